@@ -1,0 +1,95 @@
+// The storage seam. The domain and services speak this interface; src/storage/kysely/ implements it
+// for SQLite, PostgreSQL and MariaDB/MySQL. One contract suite (test/storage/) runs on all three.
+import type { Ban, ChatSession, DurableKind, Membership, Role, Room, RoomKind, StoredMessage, User, UserRef } from '../domain/types.js';
+
+/** State changes that commit in the same transaction as the event that announces them. */
+export type Effect =
+  /** Make `user` an active member with `role` (joinedSeq = this event's seq if it was not active; role updated otherwise). */
+  | { kind: 'member'; user: string; role: Role }
+  /** End `user`'s membership: leftSeq = this event's seq. */
+  | { kind: 'leave'; user: string }
+  | { kind: 'topic'; topic: string }
+  | { kind: 'invite'; user: string }
+  | { kind: 'ban'; user: string; by: string; reason: string }
+  | { kind: 'unban'; user: string };
+
+export interface AppendInput {
+  room: string;
+  kind: DurableKind;
+  author: UserRef | null;
+  to?: UserRef | null;
+  body?: string | null;
+  html?: string | null;
+  data?: Record<string, unknown> | null;
+  /** Idempotency key, unique per author. A repeat returns the original row with duplicate = true. */
+  clientId?: string | null;
+  time: number;
+  /** If set, refuse when the room's stored body bytes plus this body would exceed it. */
+  maxRoomBytes?: number;
+  effects?: Effect[];
+}
+
+export type AppendResult =
+  | { ok: true; message: StoredMessage; duplicate: boolean }
+  | { ok: false; reason: 'room_full' | 'no_room' };
+
+export interface NewUser {
+  id: string;
+  name: string;
+  displayName: string;
+  source: User['source'];
+  externalId?: string | null;
+  passwordHash?: string | null;
+  roles: User['roles'];
+  createdAt: number;
+}
+
+export interface NewRoom {
+  id: string;
+  kind: RoomKind;
+  name: string;
+  topic: string;
+  inviteOnly: boolean;
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface Store {
+  /** Random id fixed when the database is created: a cursor from another epoch cannot be resumed. */
+  readonly epoch: string;
+  /** Cheap round trip, for /readyz. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  createUser(user: NewUser): Promise<User>;
+  getUser(id: string): Promise<User | undefined>;
+  getUserByName(name: string): Promise<User | undefined>;
+  getUserByExternalId(source: User['source'], externalId: string): Promise<User | undefined>;
+  listUsers(): Promise<User[]>;
+  updateUser(id: string, changes: Partial<Pick<User, 'displayName' | 'passwordHash' | 'roles'>>): Promise<void>;
+
+  createSession(session: ChatSession): Promise<void>;
+  getSession(id: string): Promise<ChatSession | undefined>;
+  deleteSession(id: string): Promise<void>;
+
+  createRoom(room: NewRoom): Promise<Room>;
+  getRoom(id: string): Promise<Room | undefined>;
+  getMembership(room: string, user: string): Promise<Membership | undefined>;
+  /** Active members (leftSeq null). */
+  listMembers(room: string): Promise<Membership[]>;
+  /** Memberships of a user, active or not, so a resuming client can finish a room it has left. */
+  listMemberships(user: string): Promise<Membership[]>;
+  isInvited(room: string, user: string): Promise<boolean>;
+  getBan(room: string, user: string): Promise<Ban | undefined>;
+
+  /**
+   * Allocate the room's next seq, store the event and apply its effects, atomically.
+   * Per room, seqs are dense (1, 2, 3, ...) and commit in seq order.
+   * When this resolves, the event is durable.
+   */
+  append(input: AppendInput): Promise<AppendResult>;
+  /** Events with seq > afterSeq (ascending, at most limit) that `viewer` may see. */
+  eventsAfter(room: string, afterSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
+  /** Events with seq < beforeSeq (returned ascending, the last `limit` of them) that `viewer` may see. */
+  eventsBefore(room: string, beforeSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
+}
