@@ -1,0 +1,11 @@
+// Versioned migrations as code. Append new ones with the next number; never edit one that has shipped.
+import type { Migration, MigrationProvider } from 'kysely';
+import type { Dialect } from '../connect.js';
+import { initial } from './0001-initial.js';
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001-initial': initial(dialect),
+  };
+  return { getMigrations: async () => migrations };
+}
