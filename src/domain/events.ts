@@ -1,0 +1,77 @@
+// The one event shape every transport carries: { type, room, seq, time, payload }.
+// Durable events have a per-room seq and can be recovered; ephemeral ones (typing, status, resync, ...) have none.
+import type { DurableKind, Role, StoredMessage, UserRef, UserStatus } from './types.js';
+
+interface Durable<K extends DurableKind, P> {
+  type: K;
+  room: string;
+  seq: number;
+  time: number;
+  payload: P;
+}
+
+export interface MessagePayload {
+  author: UserRef;
+  body: string;
+  html: string;
+  clientId: string | null;
+  /** Present on private messages only. */
+  to?: UserRef;
+}
+
+export type DurableEvent =
+  | Durable<'message', MessagePayload>
+  | Durable<'join', { user: UserRef; role: Role }>
+  | Durable<'part', { user: UserRef }>
+  | Durable<'topic', { user: UserRef; topic: string }>
+  | Durable<'invite', { user: UserRef; target: UserRef }>
+  | Durable<'kick', { user: UserRef; target: UserRef; reason: string }>
+  | Durable<'ban', { user: UserRef; target: UserRef; reason: string }>
+  | Durable<'unban', { user: UserRef; target: UserRef }>
+  | Durable<'role', { user: UserRef; target: UserRef; role: Role }>;
+
+export type ResyncReason = 'epoch_changed' | 'cursor_too_old' | 'cursor_ahead';
+
+export type EphemeralEvent =
+  | { type: 'typing'; room: string; time: number; payload: { user: UserRef; state: 'active' | 'stopped' } }
+  | { type: 'status'; time: number; payload: { user: UserRef; status: UserStatus } }
+  /** Sent to the invitee, who is not yet a member and so does not see the room's own `invite` event. */
+  | { type: 'invited'; room: string; time: number; payload: { user: UserRef; name: string; kind: string } }
+  /** Recovery is impossible: refetch history of `room` (or of every room when absent) and continue from `seq`. */
+  | { type: 'resync'; room?: string; time: number; payload: { reason: ResyncReason; seq?: number } };
+
+export type ChatEvent = DurableEvent | EphemeralEvent;
+
+export function isDurable(event: ChatEvent): event is DurableEvent {
+  return 'seq' in event;
+}
+
+/** The stored row as a client sees it. */
+export function toEvent(m: StoredMessage): DurableEvent {
+  const base = { room: m.room, seq: m.seq, time: m.time };
+  if (m.kind === 'message') {
+    const payload: MessagePayload = { author: m.author!, body: m.body ?? '', html: m.html ?? '', clientId: m.clientId };
+    if (m.to) payload.to = m.to;
+    return { type: 'message', ...base, payload };
+  }
+  return { type: m.kind, ...base, payload: { user: m.author!, ...m.data } } as DurableEvent;
+}
+
+/** Private messages reach their author and recipient only; everything else reaches every member. */
+export function visibleTo(event: DurableEvent, userId: string): boolean {
+  if (event.type !== 'message' || !event.payload.to) return true;
+  return event.payload.to.id === userId || event.payload.author.id === userId;
+}
+
+/** True when this event ends `userId`'s membership of its room. */
+export function endsMembership(event: DurableEvent, userId: string): boolean {
+  switch (event.type) {
+    case 'part':
+      return event.payload.user.id === userId;
+    case 'kick':
+    case 'ban':
+      return event.payload.target.id === userId;
+    default:
+      return false;
+  }
+}

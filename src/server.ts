@@ -1,0 +1,110 @@
+// Wires the adapters (storage, bus, identity) to the services and the HTTP/WebSocket transports.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Bus } from './bus/bus.js';
+import { MemoryBus } from './bus/memory.js';
+import type { Config } from './config.js';
+import { Accounts } from './identity/accounts.js';
+import { Sessions } from './identity/sessions.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { ChatService } from './services/chat.js';
+import { Directory } from './services/directory.js';
+import { StreamHub } from './services/hub.js';
+import { PresenceService } from './services/presence.js';
+import { openStore } from './storage/kysely/kysely-store.js';
+import type { Store } from './storage/store.js';
+import { buildApp } from './transport/app.js';
+
+export interface Services {
+  config: Config;
+  store: Store;
+  bus: Bus;
+  chat: ChatService;
+  presence: PresenceService;
+  hub: StreamHub;
+  sessions: Sessions;
+  accounts: Accounts;
+  directory: Directory;
+  metrics: Metrics;
+  secret: string;
+  now: () => number;
+  /** 128 random bits, base64url: room, session and queue ids are unguessable. */
+  newId: () => string;
+  /** Set once shutdown has begun. */
+  closing: boolean;
+}
+
+export const newId = () => randomBytes(16).toString('base64url');
+
+export async function createServices(config: Config, now: () => number = Date.now): Promise<Services> {
+  const store = await openStore(config.databaseUrl);
+  const bus = new MemoryBus();
+  const presence = new PresenceService(store, bus, config.typingTimeoutMs, now);
+  const hub = new StreamHub(store, bus, presence, { recoveryLimit: config.recoveryLimit, pageSize: 500, maxPending: 20_000 }, now);
+  const chat = new ChatService(
+    store,
+    bus,
+    {
+      maxBodyBytes: config.maxBodyBytes,
+      maxRoomBytes: config.maxChatBytes,
+      historyDefault: config.historyDefault,
+      historyMax: 200,
+      kbUrlTemplate: config.kbUrlTemplate,
+    },
+    now,
+    newId,
+  );
+  return {
+    config,
+    store,
+    bus,
+    chat,
+    presence,
+    hub,
+    sessions: new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId),
+    accounts: new Accounts(store, now, newId),
+    directory: new Directory(store),
+    metrics: createMetrics(hub),
+    secret: config.secret || localSecret(config.databaseUrl),
+    now,
+    newId,
+    closing: false,
+  };
+}
+
+/** Without PARAKEET_SECRET, a random secret kept beside the SQLite file so sessions survive a restart. */
+function localSecret(databaseUrl: string): string {
+  const path = databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:') ? `${dirname(databaseUrl.slice('sqlite:'.length))}/secret` : null;
+  if (path && existsSync(path)) return readFileSync(path, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  if (path) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, secret, { mode: 0o600 });
+  }
+  return secret;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  services: Services;
+  /** Graceful: stop accepting, answer held polls and close sockets with a reconnect hint, finish writes, close storage. */
+  close(): Promise<void>;
+}
+
+export async function createServer(config: Config, logger?: Logger, now?: () => number): Promise<Server> {
+  const services = await createServices(config, now);
+  const app = await buildApp(services, logger);
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      services.closing = true;
+      await app.close();
+      await services.chat.drain();
+      await services.bus.close();
+      await services.store.close();
+    })());
+  return { app, services, close };
+}

@@ -1,0 +1,58 @@
+// The Fastify application: plugins, hooks and routes. Built by a factory so tests can run it on port 0.
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import type { Logger } from 'pino';
+import type { Services } from '../server.js';
+import { registerAuth } from './auth.js';
+import { registerErrors } from './errors.js';
+import { registerLongPoll } from './listen.js';
+import { registerCommandRoutes } from './routes/commands.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerSse } from './sse.js';
+import { registerWebSocket } from './ws.js';
+
+export async function buildApp(services: Services, logger?: Logger): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  registerErrors(app);
+  await app.register(cookie, { secret: services.secret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicOrigin.startsWith('https:') },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Parakeet', description: 'Live support chat: see docs/protocol.md', version: '0.1.0' } },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(websocket, {
+    options: { maxPayload: 256 * 1024 },
+    preClose: async () => {
+      services.hub.goAwayAll();
+    },
+  });
+  registerAuth(app, services.sessions);
+  app.addHook('preClose', async () => {
+    services.closing = true;
+    services.hub.goAwayAll();
+  });
+  registerHealthRoutes(app, services);
+  registerSessionRoutes(app, services);
+  registerCommandRoutes(app, services);
+  registerLongPoll(app, services);
+  registerSse(app, services);
+  registerWebSocket(app, services);
+  return app;
+}

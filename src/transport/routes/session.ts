@@ -1,0 +1,62 @@
+// Sign-in and identity: who am I, log in, log out. The CSRF token handed out here must accompany every POST.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import '@fastify/csrf-protection';
+import type { User } from '../../domain/types.js';
+import type { Services } from '../../server.js';
+import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
+
+function describe(user: User | null) {
+  return user && { id: user.id, name: user.name, displayName: user.displayName, roles: user.roles, source: user.source };
+}
+
+export function registerSessionRoutes(app: FastifyInstance, services: Services): void {
+  const { accounts, sessions, config } = services;
+  const secure = config.publicOrigin.startsWith('https:');
+
+  const signIn = async (user: User, reply: FastifyReply) => {
+    const session = await sessions.create(user);
+    setSessionCookie(reply, session, secure);
+    return { user: describe(user), csrfToken: reply.generateCsrf() };
+  };
+
+  app.get('/api/me', { schema: { summary: 'Who you are, your roles and the CSRF token' } }, async (request, reply) => ({
+    user: describe(request.auth?.user ?? null),
+    csrfToken: reply.generateCsrf(),
+  }));
+
+  app.post(
+    '/api/login',
+    {
+      onRequest: app.csrfProtection,
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Sign in with a local account',
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const user = await accounts.signIn(username, password);
+      request.log.info({ user: user.id }, 'signed in');
+      return signIn(user, reply);
+    },
+  );
+
+  app.post('/api/logout', { onRequest: app.csrfProtection, schema: { summary: 'Sign out' } }, async (request, reply) => {
+    if (request.auth) await sessions.destroy(request.auth.session.id);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  if (config.devLogin) {
+    app.post(
+      '/api/dev/login',
+      {
+        onRequest: app.csrfProtection,
+        schema: { summary: 'Password-less sign-in (PARAKEET_DEV_LOGIN only)', body: Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }) },
+      },
+      async (request, reply) => signIn(await accounts.devUser((request.body as { name: string }).name), reply),
+    );
+  }
+}
