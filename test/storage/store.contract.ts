@@ -350,6 +350,35 @@ export function storeContract(name: string, fresh: () => Promise<FreshDatabase>)
       assert.equal(await store.getBan(roomId, bob.id), undefined);
     });
 
+    test('effects under concurrency: the final membership is the log replayed in seq order', async () => {
+      const roomId = await room();
+      const alice = await user();
+      const bob = await user();
+      const results = await Promise.all(
+        range(1, 40).map((i) =>
+          store.append({
+            room: roomId,
+            kind: i % 2 ? 'join' : 'part',
+            author: alice,
+            clientId: uid('client'),
+            time: i,
+            effects:
+              i % 2
+                ? [{ kind: 'member', user: alice.id, role: 'member' }, { kind: 'invite', user: bob.id }]
+                : [{ kind: 'leave', user: alice.id }],
+          }),
+        ),
+      );
+      const events = results.map((result) => (result.ok ? result.message : assert.fail(JSON.stringify(result))));
+      let expected: { joinedSeq: number; leftSeq: number | null } | undefined;
+      for (const { kind, seq } of events.sort((a, b) => a.seq - b.seq)) {
+        if (kind === 'join' && (!expected || expected.leftSeq !== null)) expected = { joinedSeq: seq, leftSeq: null };
+        if (kind === 'part' && expected && expected.leftSeq === null) expected = { ...expected, leftSeq: seq };
+      }
+      assert.deepEqual(await store.getMembership(roomId, alice.id), { room: roomId, user: alice.id, role: 'member', ...expected });
+      assert.equal(await store.isInvited(roomId, bob.id), true);
+    });
+
     test('visibility: a private message is seen by its author and recipient only', async () => {
       const roomId = await room();
       const [alice, bob, carol] = [await user('alice'), await user('bob'), await user('carol')];

@@ -15,9 +15,14 @@ import type { Database } from './schema.js';
 type Db = Kysely<Database> | Transaction<Database>;
 
 export function appender(db: Kysely<Database>, dialect: Dialect): (input: AppendInput) => Promise<AppendResult> {
+  // READ COMMITTED, so reads made after taking the room lock see what the previous append committed.
+  // MySQL's default REPEATABLE READ would read the snapshot of the first SELECT (the clientId check),
+  // taken before the lock; a database configured for SERIALIZABLE would abort appends that queue on the lock.
+  // SQLite ignores the setting: its single connection already runs appends one at a time.
+  const transaction = () => (dialect === 'sqlite' ? db.transaction() : db.transaction().setIsolationLevel('read committed'));
   return async (input) => {
     try {
-      return await db.transaction().execute((trx) => appendIn(trx, dialect, input));
+      return await transaction().execute((trx) => appendIn(trx, dialect, input));
     } catch (error) {
       // A concurrent append with the same (author, clientId) committed between our check and our insert.
       if (input.author && input.clientId && isUniqueViolation(error)) {

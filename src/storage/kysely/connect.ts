@@ -35,6 +35,12 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
       max: poolSize,
       ...(options.readOnly ? { options: '-c default_transaction_read_only=on' } : {}),
     });
+    // A connection that dies (server restart, pg_terminate_backend, a close still in flight after pool.end()
+    // resolved) emits 'error' on the pool when idle and on the client when checked out; unheard, either
+    // crashes the process. The query in flight is rejected anyway and the pool discards the broken client,
+    // so the next query opens a new connection: there is nothing more to do here.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     return { dialect, db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }) };
   }
   if (dialect === 'mysql') {
