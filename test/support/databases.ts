@@ -35,9 +35,12 @@ export function adminUrl(kind: 'postgres' | 'mysql'): string {
 
 /** The text for t.skip() when freshDatabase returned null. */
 export function unreachableNotice(kind: DatabaseKind): string {
+  return `${notReachable(kind)}: skipped (set CI=true to make this a failure)`;
+}
+
+function notReachable(kind: DatabaseKind): string {
   const label = kind === 'postgres' ? 'PostgreSQL' : kind === 'mysql' ? 'MariaDB/MySQL' : 'SQLite';
-  const where = kind === 'sqlite' ? '' : ` at ${redact(adminUrl(kind))}`;
-  return `${label} not reachable${where}: skipped (set CI=true to make this a failure)`;
+  return kind === 'sqlite' ? `${label} not available` : `${label} not reachable at ${redact(adminUrl(kind))}`;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function freshDatabase(kind: DatabaseKind): Promise<FreshDatabase |
     async drop() {
       if (dropped) return;
       const again = kind === 'postgres' ? await postgresAdmin() : await mysqlAdmin();
-      if (!again) throw new Error(`cannot drop ${name}: ${unreachableNotice(kind)}`);
+      if (!again) throw new Error(`cannot drop ${name}: ${notReachable(kind)}`);
       try {
         await again.drop(name);
         dropped = true;
@@ -125,7 +128,7 @@ async function mysqlAdmin(): Promise<Admin | null> {
 
 function unreachable(kind: 'postgres' | 'mysql', error: unknown): null {
   if (process.env.CI === 'true') {
-    throw new Error(`${unreachableNotice(kind)}; CI=true requires it`, { cause: error });
+    throw new Error(`${notReachable(kind)}, and CI=true requires it`, { cause: error });
   }
   return null;
 }
