@@ -18,7 +18,7 @@ export function appender(db: Kysely<Database>, dialect: Dialect): (input: Append
   // READ COMMITTED, so reads made after taking the room lock see what the previous append committed.
   // MySQL's default REPEATABLE READ would read the snapshot of the first SELECT (the clientId check),
   // taken before the lock; a database configured for SERIALIZABLE would abort appends that queue on the lock.
-  // SQLite ignores the setting: its single connection already runs appends one at a time.
+  // SQLite needs none: its single connection already runs appends one at a time.
   const transaction = () => (dialect === 'sqlite' ? db.transaction() : db.transaction().setIsolationLevel('read committed'));
   return async (input) => {
     try {
