@@ -1,0 +1,41 @@
+// A real Parakeet server on 127.0.0.1 and a random port, with its own fresh database, torn down after the test.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig, type Config } from '../../src/config.js';
+import { createServer, type Server } from '../../src/server.js';
+
+export interface TestServer extends Server {
+  url: string;
+  port: number;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  let dir: string | null = null;
+  if (!overrides.databaseUrl) dir = await mkdtemp(join(tmpdir(), 'parakeet-test-'));
+  const config = loadConfig(
+    {},
+    {
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      devLogin: true,
+      secret: 'test-secret-test-secret-test-secret-0123',
+      ...(dir ? { databaseUrl: `sqlite:${join(dir, 'db.sqlite')}` } : {}),
+      ...overrides,
+    },
+  );
+  const server = await createServer(config);
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const address = server.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    ...server,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    async close() {
+      await server.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
