@@ -1,5 +1,6 @@
 // Decoding a Django session (spec §3): the modern signed format, the pre-3.1 "hash:json" format when a
 // site still accepts it, and the signed_cookies engine. Every failure is an empty session: null.
+import { pythonB64decode } from './python-base64.js';
 import { type HashAlgorithm, type SessionDict, MAX_SESSION_BYTES, jsonObject, loadPayload, safeEqual, saltedHmac, unsignTimestamped } from './signing.js';
 
 export const SIGNED_COOKIES_SALT = 'django.contrib.sessions.backends.signed_cookies';
@@ -27,7 +28,8 @@ export function decodeSessionData(data: string, codec: SessionCodec): SessionDic
 /** Pre-3.1: base64("<hex HMAC-SHA1>:<json>"), salt without the dot, checked over the JSON bytes. */
 function decodeLegacy(data: string, codec: SessionCodec): SessionDict | null {
   if (data.length > (MAX_SESSION_BYTES * 4) / 3 + 4) return null;
-  const decoded = Buffer.from(data, 'base64');
+  const decoded = pythonB64decode(data);
+  if (!decoded) return null;
   const colon = decoded.indexOf(0x3a);
   if (colon < 0) return null;
   const hash = decoded.subarray(0, colon);

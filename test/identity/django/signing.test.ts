@@ -173,3 +173,15 @@ describe('readSessionAuth', () => {
     assert.equal(readSessionAuth(Object.create({ _auth_user_id: '2', ...base })), null);
   });
 });
+
+describe('pythonB64decode, as binascii.a2b_base64 without validate', () => {
+  test('matches Python on lenient and failing inputs', async () => {
+    const { pythonB64decode } = await import('../../../src/identity/django/python-base64.js');
+    // Outputs recorded from Python 3.11's base64.b64decode.
+    const cases: [string, string | null][] = [
+      ['YQ==', '61'], ['YQ===', '61'], ['YR==', '61'], ['Y Q==', '61'], ['YQ==YQ==', '61'], ['Y\x00Q==', '61'],
+      ['YQ', null], ['Y', null], ['YWJj', '616263'], ['=YWJj', '616263'], ['Y=Q==', '61'], ['YW=', null], ['YWI=', '6162'], ['é', null], ['', ''],
+    ];
+    for (const [input, hex] of cases) assert.equal(pythonB64decode(input)?.toString('hex') ?? null, hex, JSON.stringify(input));
+  });
+});
