@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'user': {
-      const services = await createServices(config);
+      const services = await createServices(config, log);
       try {
         if (sub === 'add' && name) {
           const roles = (values.role ?? ['helper']) as GlobalRole[];
@@ -96,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'demo': {
-      const services = await createServices(config);
+      const services = await createServices(config, log);
       try {
         console.log((await ensureDemo(services)).join('\n'));
         return 0;

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import type { Config } from './config.js';
@@ -39,11 +39,13 @@ export interface Services {
 
 export const newId = () => randomBytes(16).toString('base64url');
 
-export async function createServices(config: Config, now: () => number = Date.now): Promise<Services> {
-  const store = await openStore(config.databaseUrl);
+export async function createServices(config: Config, log: Logger = pino({ level: config.logLevel }), now: () => number = Date.now): Promise<Services> {
+  const store = await openStore(config.databaseUrl, { log: (line) => log.info(line) });
   const bus = new MemoryBus();
   const presence = new PresenceService(store, bus, config.typingTimeoutMs, now);
-  const hub = new StreamHub(store, bus, presence, { recoveryLimit: config.recoveryLimit, pageSize: 500, maxPending: 20_000 }, now);
+  const hub = new StreamHub(store, bus, presence, { recoveryLimit: config.recoveryLimit, pageSize: 500, maxPending: 20_000 }, now, (error, what) =>
+    log.error({ err: error }, what),
+  );
   const chat = new ChatService(
     store,
     bus,
@@ -94,8 +96,8 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function createServer(config: Config, logger?: Logger, now?: () => number): Promise<Server> {
-  const services = await createServices(config, now);
+export async function createServer(config: Config, logger: Logger = pino({ level: config.logLevel }), now?: () => number): Promise<Server> {
+  const services = await createServices(config, logger, now);
   const app = await buildApp(services, logger);
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -103,6 +105,7 @@ export async function createServer(config: Config, logger?: Logger, now?: () => 
       services.closing = true;
       await app.close();
       await services.chat.drain();
+      await services.presence.drain();
       await services.bus.close();
       await services.store.close();
     })());

@@ -24,12 +24,13 @@ export class StreamHub {
     private readonly presence: PresenceService,
     private readonly options: StreamOptions,
     private readonly now: () => number,
+    private readonly report: (error: unknown, what: string) => void,
   ) {}
 
   async open(user: UserRef, cursor: Cursor | null): Promise<EventStream> {
     const stream = new EventStream(this.store, this.bus, user, this.options, this.now);
-    await this.presence.connected(user);
     try {
+      await this.presence.connected(user);
       await stream.start(cursor);
     } catch (error) {
       this.close(stream);
@@ -40,7 +41,7 @@ export class StreamHub {
 
   close(stream: EventStream): void {
     stream.close();
-    void this.presence.disconnected(stream.user);
+    this.presence.disconnected(stream.user).catch((error: unknown) => this.report(error, 'presence update failed'));
   }
 
   add(connection: Connection): void {

@@ -13,6 +13,7 @@ interface Presence {
 export class PresenceService {
   private readonly users = new Map<string, Presence>();
   private readonly typing = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -69,7 +70,18 @@ export class PresenceService {
     if (this.typing.has(`${room} ${user.id}`)) this.typingIn(user, room, 'stopped');
   }
 
-  private async announce(user: UserRef, status: UserStatus): Promise<void> {
+  /** Resolves when every status announcement under way has been published (for shutdown). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private announce(user: UserRef, status: UserStatus): Promise<void> {
+    const work = this.publishStatus(user, status).finally(() => this.inFlight.delete(work));
+    this.inFlight.add(work);
+    return work;
+  }
+
+  private async publishStatus(user: UserRef, status: UserStatus): Promise<void> {
     const rooms = (await this.store.listMemberships(user.id)).filter((m) => m.leftSeq === null);
     const audience = new Set<string>([user.id]);
     for (const room of rooms) for (const m of await this.store.listMembers(room.room)) audience.add(m.user);
