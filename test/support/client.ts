@@ -219,8 +219,9 @@ export class Listener {
               }
             }
           });
-          res.on('end', () => {
+          res.on('close', () => {
             if (!this.stopped) this.closedByServer = true;
+            for (const w of this.waiters.splice(0)) w();
           });
         });
         req.on('error', (e) => (this.stopped ? undefined : reject(e)));

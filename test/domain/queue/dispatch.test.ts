@@ -58,6 +58,13 @@ describe('fair choice', () => {
     assert.equal(offerOf((q.join('g3', request(), T0 + 3), q), 'g3').helperId, 'a');
   });
 
+  test('relative, not absolute: two of six seats taken is freer than one of two', () => {
+    const q = queueWith([profile('a', { maxChats: 6 }), 'b'], 2);
+    q.setChatLimit('a', 6, T0);
+    for (const id of ['g1', 'g2', 'g3', 'g4']) q.join(id, request(), T0 + 1);
+    assert.deepEqual(['g1', 'g2', 'g3', 'g4'].map((g) => offerOf(q, g).helperId), ['a', 'b', 'a', 'a']);
+  });
+
   test('outstanding offers count as occupied seats', () => {
     const q = queueWith(['a', 'b'], 2);
     q.join('g1', request(), T0 + 1);

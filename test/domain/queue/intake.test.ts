@@ -28,6 +28,8 @@ describe('joining', () => {
     assert.equal(g1.metadata.os, 'Windows');
     assert.equal(g1.joinedAt, T0);
     assert.equal(g1.priority, 2);
+    q.tick(T0 + 60_001);
+    assert.deepEqual(q.state.guests.map((g) => g.id), ['g1'], 'the merge counted as a heartbeat');
   });
 
   test('a merge keeps an outstanding offer and is accepted while intake is closed', () => {
