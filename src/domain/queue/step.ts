@@ -23,9 +23,9 @@ export function nextId(step: Step, prefix: string): string {
   return `${prefix}${step.state.seq}`;
 }
 
-/** Queue order: higher priority first, then earlier join, then earlier arrival. */
+/** Queue order: higher priority first, then arrival (seq rises with join time and survives a transfer back). */
 export function queueOrder(a: GuestTicket, b: GuestTicket): number {
-  return b.priority - a.priority || a.joinedAt - b.joinedAt || a.seq - b.seq;
+  return b.priority - a.priority || a.seq - b.seq;
 }
 
 export function insertGuest(state: SupportQueueState, guest: WaitingGuest): void {

@@ -27,7 +27,7 @@ export interface JoinRequest {
 /** The guest's request as a helper sees it; carried into the chat so a transfer can re-queue it. */
 export interface GuestTicket {
   id: string;
-  /** Arrival counter: the last tie-break of queue order. */
+  /** Arrival counter: orders guests of one priority. Kept across a transfer back, like joinedAt. */
   seq: number;
   question: string;
   metadata: GuestMetadata;
