@@ -12,8 +12,8 @@ function wholeAtLeastZero(n: number): number {
 /** Add a helper (offline, default limit) or update their profile; chats, status and limit survive an update. */
 export function registerHelper(step: Step, profile: HelperProfile): HelperOutcome {
   const { state, config, now } = step;
-  const maxChats = wholeAtLeastZero(profile.maxChats ?? config.defaultMaxChats);
   const known = state.helpers[profile.id];
+  const maxChats = wholeAtLeastZero(profile.maxChats ?? known?.maxChats ?? config.defaultMaxChats);
   const helper: HelperRecord = known
     ? { ...known, approved: profile.approved, maxChats, skills: profile.skills, limit: Math.min(known.limit, maxChats) }
     : { id: profile.id, approved: profile.approved, maxChats, skills: profile.skills, status: 'offline', limit: Math.min(config.defaultChatLimit, maxChats), chats: [], idleSince: now };

@@ -174,6 +174,9 @@ describe('revocation', () => {
     const { notices } = q.registerHelper(profile('a', { approved: false }), T0 + 1);
     assert.deepEqual(ofType(notices, 'helper.offerRevoked').map((n) => n.reason), ['not_approved']);
     assert.equal(q.state.helpers.a.status, 'available', 'a profile update keeps the status');
+    q.setMaxChats('a', 2, T0 + 2);
+    q.registerHelper({ id: 'a', approved: true, skills: { locales: ['de'], products: [], tags: [] } }, T0 + 3);
+    assert.equal(q.state.helpers.a.maxChats, 2, 'a profile without maxChats keeps the monitor\'s');
   });
 });
 
