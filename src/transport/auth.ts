@@ -38,12 +38,13 @@ export function requireAuth(request: FastifyRequest): Auth {
   return request.auth;
 }
 
-export function setSessionCookie(reply: FastifyReply, session: ChatSession, secure: boolean): void {
+/** Secure whenever the browser reached us over TLS (directly, or through a trusted proxy). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: ChatSession): void {
   reply.setCookie(SESSION_COOKIE, session.id, {
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
-    secure,
+    secure: request.protocol === 'https',
     path: '/',
     expires: new Date(session.expiresAt),
   });

@@ -74,13 +74,29 @@ export class ChatClient {
     return { status: res.status, body: text ? (JSON.parse(text) as Item) : {} };
   }
 
-  /** POST /api/<name>; throws ApiError on a non-2xx answer. */
+  /** When set, commands go over this WebSocket instead of HTTP. */
+  commandSocket: Listener | null = null;
+
+  /** Sends every later command (call and get) over a WebSocket, as a WebSocket client would. */
+  async useWebSocket(): Promise<void> {
+    this.commandSocket = await this.listen('websocket');
+  }
+
+  /** POST /api/<name> (or the WebSocket op); throws ApiError on an error answer. */
   async call(name: string, args: unknown = {}): Promise<Item> {
+    if (this.commandSocket && name !== 'dev/login' && name !== 'login') return this.viaSocket(name, args as Item);
     return this.check(await this.raw('POST', `/api/${name}`, args));
+  }
+
+  private async viaSocket(name: string, args: Item): Promise<Item> {
+    const reply = await this.commandSocket!.command(name, args);
+    if (!reply.ok) throw new ApiError(reply.status, reply.error.code, reply.error.message);
+    return reply.result;
   }
 
   /** GET /api/<name>?args; throws ApiError on a non-2xx answer. */
   async get(name: string, args: Record<string, string | number> = {}): Promise<Item> {
+    if (this.commandSocket && name !== 'me') return this.viaSocket(name, args);
     const qs = new URLSearchParams(Object.entries(args).map(([k, v]) => [k, String(v)])).toString();
     return this.check(await this.raw('GET', `/api/${name}${qs ? `?${qs}` : ''}`));
   }

@@ -11,8 +11,9 @@ before(async () => {
 });
 after(() => server.close());
 
-async function roomWith(names: string[]): Promise<{ room: Item; users: ChatClient[] }> {
+async function roomWith(names: string[], via: 'http' | 'websocket' = 'http'): Promise<{ room: Item; users: ChatClient[] }> {
   const users = await Promise.all(names.map((n) => ChatClient.dev(server.url, n)));
+  if (via === 'websocket') for (const u of users) await u.useWebSocket();
   const { room } = await users[0].call('create_room', { kind: 'conference', name: 'Roles' });
   for (const u of users.slice(1)) await u.call('join', { room: room.id });
   return { room, users };
@@ -20,8 +21,9 @@ async function roomWith(names: string[]): Promise<{ room: Item; users: ChatClien
 
 const status = async (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number; code?: string }) => `${e.status} ${e.code}`);
 
-test('every role is enforced: watcher, member, half-op, op, owner', async () => {
-  const { room, users } = await roomWith(['r-owner', 'r-op', 'r-halfop', 'r-member', 'r-watcher', 'r-other']);
+for (const via of ['http', 'websocket'] as const) {
+test(`every role is enforced over ${via}: watcher, member, half-op, op, owner`, async () => {
+  const { room, users } = await roomWith(['owner', 'op', 'halfop', 'member', 'watcher', 'other'].map((n) => `r-${n}-${via}`), via);
   const [owner, op, halfop, member, watcher, other] = users;
   const id = room.id;
   assert.equal(await status(member.call('role', { room: id, user: op.user.id, role: 'op' })), '403 forbidden');
@@ -58,6 +60,7 @@ test('every role is enforced: watcher, member, half-op, op, owner', async () => 
   assert.equal(await status(member.call('join', { room: closed.id })), 200);
   assert.equal(await status(member.call('invite', { room: closed.id, user: other.user.id })), '403 forbidden');
 });
+}
 
 test("another room's id answers 404, exactly like a missing one", async () => {
   const { room } = await roomWith(['x-owner']);

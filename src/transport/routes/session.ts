@@ -1,6 +1,6 @@
 // Sign-in and identity: who am I, log in, log out. The CSRF token handed out here must accompany every POST.
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import '@fastify/csrf-protection';
 import type { User } from '../../domain/types.js';
 import type { Services } from '../../server.js';
@@ -12,11 +12,9 @@ function describe(user: User | null) {
 
 export function registerSessionRoutes(app: FastifyInstance, services: Services): void {
   const { accounts, sessions, config } = services;
-  const secure = config.publicOrigin.startsWith('https:');
-
-  const signIn = async (user: User, reply: FastifyReply) => {
+  const signIn = async (user: User, request: FastifyRequest, reply: FastifyReply) => {
     const session = await sessions.create(user);
-    setSessionCookie(reply, session, secure);
+    setSessionCookie(request, reply, session);
     return { user: describe(user), csrfToken: reply.generateCsrf() };
   };
 
@@ -39,7 +37,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services):
       const { username, password } = request.body as { username: string; password: string };
       const user = await accounts.signIn(username, password);
       request.log.info({ user: user.id }, 'signed in');
-      return signIn(user, reply);
+      return signIn(user, request, reply);
     },
   );
 
@@ -56,7 +54,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: Services):
         onRequest: app.csrfProtection,
         schema: { summary: 'Password-less sign-in (PARAKEET_DEV_LOGIN only)', body: Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }) }) },
       },
-      async (request, reply) => signIn(await accounts.devUser((request.body as { name: string }).name), reply),
+      async (request, reply) => signIn(await accounts.devUser((request.body as { name: string }).name), request, reply),
     );
   }
 }
