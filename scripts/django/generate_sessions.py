@@ -18,8 +18,10 @@ key (new, then old) and keeping the first login: what 4.1.8+ does when signature
 A verdict is null (anonymous) or {"userId", "username", "groups", "permissions"} (sorted).
 """
 import argparse
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -96,7 +98,8 @@ def main():
     import django
     native_fallbacks = django.VERSION >= (4, 1, 8)
     db, dialect = database_settings(args.database)
-    workdir = tempfile.mkdtemp(prefix='parakeet-django-')
+    workdir = tempfile.mkdtemp(prefix='parakeet-django-settings-')
+    atexit.register(shutil.rmtree, workdir, True)
     write_settings(workdir, db, use_tz, args.time_zone, native_fallbacks)
     sys.path.insert(0, workdir)
     os.environ['DJANGO_SETTINGS_MODULE'] = 'parakeet_fixture_settings'
