@@ -7,7 +7,7 @@ import { log, nextId, seatsUsed, ticketOf, type Step } from './step.js';
 import type { Candidate, HelperRecord, SkipReason, WaitingGuest } from './types.js';
 
 /** Why `helper` cannot be offered `guest`, or null if they can. */
-export function skipReason(helper: HelperRecord, used: number, guest: WaitingGuest, fallback: boolean): SkipReason | null {
+function skipReason(helper: HelperRecord, used: number, guest: WaitingGuest, fallback: boolean): SkipReason | null {
   if (!helper.approved) return 'not_approved';
   if (helper.status !== 'available') return helper.status;
   if (used >= helper.limit) return 'full';
@@ -16,7 +16,7 @@ export function skipReason(helper: HelperRecord, used: number, guest: WaitingGue
   return null;
 }
 
-export function inFallback(step: Step, guest: WaitingGuest): boolean {
+function inFallback(step: Step, guest: WaitingGuest): boolean {
   return step.now - guest.queuedAt >= step.config.matchFallbackMs;
 }
 

@@ -1,6 +1,5 @@
 // What the passing of time does: silent guests leave, unanswered offers time out, pending position
 // notices fall due. Also tells the service when the next of these happens.
-import { inFallback } from './dispatch.js';
 import { estimates } from './estimate.js';
 import { nextScheduleChange } from './schedule.js';
 import { log, removeGuest, type Step } from './step.js';
@@ -39,12 +38,11 @@ export function emitPositions(step: Step): void {
 /** The earliest time a tick would change something, or null if nothing is pending. */
 export function nextWakeAt(state: SupportQueueState, config: QueueConfig): number | null {
   const times: number[] = [];
-  const step: Step = { state, config, now: state.now, notices: [] };
   const current = new Map(estimates(state, config).map((e) => [e.guestId, e]));
   for (const g of state.guests) {
     times.push(g.lastSeen + config.guestTimeoutMs);
     if (g.offer) times.push(g.offer.expiresAt);
-    else if (!inFallback(step, g)) times.push(g.queuedAt + config.matchFallbackMs);
+    else if (state.now < g.queuedAt + config.matchFallbackMs) times.push(g.queuedAt + config.matchFallbackMs);
     const e = current.get(g.id)!;
     if (g.lastSent && (g.lastSent.position !== e.position || g.lastSent.waitMs !== e.waitMs)) times.push(g.lastSent.at + config.noticeIntervalMs);
   }
