@@ -28,7 +28,7 @@ export interface StepLine extends Record<string, unknown> {
   clean: boolean;
 }
 
-export async function runStep(spec: StepSpec, rate: number, recorder: Recorder, probe: ServerProbe): Promise<StepLine> {
+export async function runStep(spec: StepSpec, rate: number, recorder: Recorder, probe: ServerProbe, retry = false): Promise<StepLine> {
   const { clients } = spec;
   const step = new Step(nextTag++, clients);
   const total = Math.max(1, Math.round(rate * spec.seconds));
@@ -80,6 +80,7 @@ export async function runStep(spec: StepSpec, rate: number, recorder: Recorder, 
     clean: lost === 0 && step.duplicates === 0 && step.sendErrors === 0 && step.disconnects === 0 && latency.p99 <= spec.p99LimitMs,
   };
   if (step.firstError) line.firstError = step.firstError;
+  if (retry) line.retry = true;
   step.end();
   printLine(line);
   return line;
@@ -90,6 +91,8 @@ export interface RampSpec extends StepSpec {
   factor: number;
   maxRate: number;
   maxSteps: number;
+  /** A step that is not clean is run again this many times before the ramp stops: the cores are shared. */
+  retries: number;
 }
 
 /** Steps up until one is not clean (p99 over the limit, loss, duplicates, errors, disconnects) or a bound is hit. */
@@ -97,16 +100,24 @@ export async function ramp(spec: RampSpec, recorder: Recorder, probe: ServerProb
   let best: StepLine | null = null;
   let stoppedBecause = `maxSteps ${spec.maxSteps} reached`;
   let rate = spec.startRate;
+  let retriesLeft = spec.retries;
+  let retry = false;
   for (let i = 0; i < spec.maxSteps; i++) {
     if (rate > spec.maxRate) {
       stoppedBecause = `maxRate ${spec.maxRate} reached`;
       break;
     }
-    const line = await runStep(spec, rate, recorder, probe);
+    const line = await runStep(spec, rate, recorder, probe, retry);
+    retry = !line.clean && retriesLeft-- > 0;
+    if (retry) {
+      await new Promise((r) => setTimeout(r, PAUSE_BETWEEN_STEPS_MS));
+      continue;
+    }
     if (!line.clean) {
       stoppedBecause = `step at ${rate} msg/s not clean`;
       break;
     }
+    retriesLeft = spec.retries;
     best = line;
     rate = Math.round(rate * spec.factor);
     await new Promise((r) => setTimeout(r, PAUSE_BETWEEN_STEPS_MS));

@@ -35,7 +35,9 @@ Options:
   --factor F               ramp multiplier (default 1.5)
   --b-start N, --c-start N first ramp rate, msg/s (defaults 200, 10)
   --max-rate N             never ramp above N msg/s (default 20000)
-  --max-steps N            at most N steps per ramp (default 12)
+  --max-steps N            at most N steps per ramp, retries included (default 14)
+  --retries N              run a step that is not clean again up to N times before stopping (default 1):
+                           the cores may be shared, and one spike should not end a ramp
   --p99-limit MS           (default 250)
   --rooms N, --room-size N (defaults 50, 10)
   --big-room N             phase c room size (default 500)
@@ -58,7 +60,8 @@ const { values: opts } = parseArgs({
     'b-start': { type: 'string', default: '200' },
     'c-start': { type: 'string', default: '10' },
     'max-rate': { type: 'string', default: '20000' },
-    'max-steps': { type: 'string', default: '12' },
+    'max-steps': { type: 'string', default: '14' },
+    retries: { type: 'string', default: '1' },
     'p99-limit': { type: 'string', default: '250' },
     rooms: { type: 'string', default: '50' },
     'room-size': { type: 'string', default: '10' },
@@ -119,7 +122,7 @@ async function loadPhase(phase: 'a' | 'b' | 'c', transport: Transport): Promise<
       const probe = new ServerProbe(pid);
       log(`phase ${phase} ${transport}: ${clients.length} clients connected, loading`);
       if (phase === 'a') await runStep({ ...spec, seconds: num('duration') }, num('seed-rate'), recorder, probe);
-      else await ramp({ ...spec, startRate: num(phase === 'b' ? 'b-start' : 'c-start'), factor: num('factor'), maxRate: num('max-rate'), maxSteps: num('max-steps') }, recorder, probe);
+      else await ramp({ ...spec, startRate: num(phase === 'b' ? 'b-start' : 'c-start'), factor: num('factor'), maxRate: num('max-rate'), maxSteps: num('max-steps'), retries: Number(opts.retries) }, recorder, probe);
     } finally {
       for (const c of clients) c.close();
     }

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { round } from './stats.js';
@@ -97,8 +97,19 @@ export function rssKB(pid: number): number {
   return match ? Number(match[1]) : 0;
 }
 
-/** Server CPU % and peak RSS between start() and end(); null figures when the server's pid is unknown. */
+/** Busy and total clock ticks of all cores (first line of /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy, total: busy + idle + iowait };
+}
+
+/**
+ * Server CPU % and peak RSS between start() and end() (null when the server's pid is unknown), and how busy
+ * the whole machine was: on shared cores, machine minus server minus generator is everyone else's load.
+ */
 export class ServerProbe {
+  private machine = { busy: 0, total: 0 };
   private ticks = 0;
   private startedAt = 0;
   private peakKB = 0;
@@ -107,6 +118,7 @@ export class ServerProbe {
   constructor(private readonly pid: number | null) {}
 
   start(): void {
+    this.machine = machineTicks();
     if (this.pid === null) return;
     const pid = this.pid;
     this.ticks = cpuTicks(pid);
@@ -115,11 +127,14 @@ export class ServerProbe {
     this.timer = setInterval(() => (this.peakKB = Math.max(this.peakKB, rssKB(pid))), 250);
   }
 
-  end(): { serverCpuPct: number | null; serverRssMB: number | null } {
-    if (this.pid === null) return { serverCpuPct: null, serverRssMB: null };
+  end(): { serverCpuPct: number | null; serverRssMB: number | null; machineCpuPct: number } {
+    const now = machineTicks();
+    // In % of one core, like the process figures: 200 means both cores busy.
+    const machineCpuPct = round(((now.busy - this.machine.busy) / (now.total - this.machine.total || 1)) * cpus().length * 100, 1);
+    if (this.pid === null) return { serverCpuPct: null, serverRssMB: null, machineCpuPct };
     clearInterval(this.timer!);
     const seconds = (performance.now() - this.startedAt) / 1000;
     const cpu = (cpuTicks(this.pid) - this.ticks) / CLOCK_TICKS_PER_S / seconds;
-    return { serverCpuPct: round(cpu * 100, 1), serverRssMB: round(Math.max(this.peakKB, rssKB(this.pid)) / 1024, 1) };
+    return { serverCpuPct: round(cpu * 100, 1), serverRssMB: round(Math.max(this.peakKB, rssKB(this.pid)) / 1024, 1), machineCpuPct };
   }
 }
