@@ -13,7 +13,7 @@ export const ERRORS = {
   not_found: { status: 404, message: 'No such room, or you are not a member.' },
   no_such_user: { status: 404, message: 'No such user.' },
   not_a_member: { status: 409, message: 'That user is not a member of this room.' },
-  already_member: { status: 409, message: 'You are already a member of this room.' },
+  not_banned: { status: 409, message: 'That user is not banned from this room.' },
   name_taken: { status: 409, message: 'That name is taken.' },
   chat_full: { status: 409, message: 'This chat has reached its size limit; it stays readable but takes no more messages.' },
   body_too_large: { status: 413, message: 'The message is larger than the limit.' },

@@ -7,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
+import { AppError } from '../services/errors.js';
 import type { Services } from '../server.js';
 import { registerAuth } from './auth.js';
 import { registerErrors } from './errors.js';
@@ -22,15 +23,16 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   const app = Fastify({
     loggerInstance: logger,
     trustProxy: config.trustProxy,
-    bodyLimit: 256 * 1024,
+    // JSON escaping can grow a body up to 6×; the service enforces the real limit with a clear 413.
+    bodyLimit: Math.max(256 * 1024, config.maxBodyBytes * 6 + 16 * 1024),
     forceCloseConnections: true,
-    return503OnClosing: true,
+    return503OnClosing: false,
   }) as unknown as FastifyInstance;
   registerErrors(app);
   await app.register(cookie, { secret: services.secret });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: config.publicOrigin.startsWith('https:') },
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -38,12 +40,15 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(websocket, {
-    options: { maxPayload: 256 * 1024 },
+    options: { maxPayload: Math.max(256 * 1024, config.maxBodyBytes * 6 + 16 * 1024) },
     preClose: async () => {
       services.hub.goAwayAll();
     },
   });
   registerAuth(app, services.sessions);
+  app.addHook('onRequest', async () => {
+    if (services.closing) throw new AppError('shutting_down');
+  });
   app.addHook('preClose', async () => {
     services.closing = true;
     services.hub.goAwayAll();

@@ -39,12 +39,12 @@ export function requireAuth(request: FastifyRequest): Auth {
 }
 
 /** Secure whenever the browser reached us over TLS (directly, or through a trusted proxy). */
-export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: ChatSession): void {
+export function setSessionCookie(_request: FastifyRequest, reply: FastifyReply, session: ChatSession): void {
   reply.setCookie(SESSION_COOKIE, session.id, {
     signed: true,
     httpOnly: true,
     sameSite: 'lax',
-    secure: request.protocol === 'https',
+    secure: 'auto',
     path: '/',
     expires: new Date(session.expiresAt),
   });

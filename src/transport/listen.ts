@@ -40,6 +40,8 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
 
   const dispose = (q: Parked) => {
     if (q.idle) clearTimeout(q.idle);
+    // A poll still held gets no events and the cursor it came with: its next poll resumes from storage.
+    q.waiting?.({ queue: q.id, cursor: q.cursor, events: [], reconnect: true });
     queues.delete(q.id);
     hub.remove(q);
     hub.close(q.stream);
@@ -90,7 +92,7 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
           id: newId(),
           userId: auth.user.id,
           stream,
-          cursor: '',
+          cursor: query.cursor ?? '',
           waiting: null,
           idle: null,
           transport: 'longpoll',

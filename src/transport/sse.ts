@@ -2,7 +2,8 @@
 // Each write carries the cursor as the SSE id of its last event, so EventSource resumes exactly where it was.
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { parseCursor } from '../domain/cursor.js';
+import { formatCursor, parseCursor } from '../domain/cursor.js';
+import { isDurable } from '../domain/events.js';
 import { AppError } from '../services/errors.js';
 import type { Connection } from '../services/hub.js';
 import type { Services } from '../server.js';
@@ -38,14 +39,30 @@ export function registerSse(app: FastifyInstance, services: Services): void {
       });
 
       let scheduled = false;
+      let first = true;
+      // Every durable event carries, as its SSE id, the cursor just after it: a connection cut mid-write
+      // resumes after the last event the browser dispatched, so nothing arrives twice.
       const flush = () => {
         scheduled = false;
         const events = stream.take();
+        const position = parseCursor(stream.cursor())!;
+        const firsts = new Map<string, number>();
+        for (const e of events) if (isDurable(e) && !firsts.has(e.room)) firsts.set(e.room, e.seq - 1);
+        for (const [room, seq] of firsts) position.rooms.set(room, seq);
         let out = '';
-        for (const e of events) out += `data: ${JSON.stringify(e)}\n\n`;
-        const position = stream.cursor();
-        out += `id: ${position}\ndata: {"type":"cursor","cursor":${JSON.stringify(position)}}\n\n`;
-        res.write(out);
+        for (const e of events) {
+          if (isDurable(e)) {
+            position.rooms.set(e.room, e.seq);
+            out += `id: ${formatCursor(position)}\n`;
+          }
+          out += `data: ${JSON.stringify(e)}\n\n`;
+        }
+        if (stream.takeBaselineMoved() || first) {
+          const text = stream.cursor();
+          out += `id: ${text}\ndata: {"type":"cursor","cursor":${JSON.stringify(text)}}\n\n`;
+          first = false;
+        }
+        if (out) res.write(out);
         if (res.writableLength > config.maxSocketBufferBytes) end(); // too slow: it resumes from its last id
       };
       const schedule = () => {

@@ -3,6 +3,7 @@
 // command replies. Client frames are commands: {"op": <name>, "id": <any>, ...args} (see commands.ts).
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
@@ -76,7 +77,11 @@ export function registerWebSocket(app: FastifyInstance, services: Services): voi
           stream.takeBaselineMoved();
           send([{ type: 'ready', user: auth.ref }, ...events, { type: 'cursor', cursor: stream.cursor() }]);
 
-          const onCommand = (raw: string) => void runCommand(services, auth, raw).then((reply) => socket.readyState === socket.OPEN && send([reply]));
+          const onCommand = (raw: string) =>
+            void runCommand(services, auth, raw).then(
+              (reply) => socket.readyState === socket.OPEN && send([reply]),
+              (error: unknown) => request.log.error({ err: error }, 'websocket command failed'),
+            );
           socket.removeAllListeners('message');
           socket.on('message', (data) => onCommand(data.toString()));
           for (const raw of inbox.splice(0)) onCommand(raw);
@@ -103,27 +108,31 @@ export function registerWebSocket(app: FastifyInstance, services: Services): voi
 }
 
 async function runCommand(services: Services, auth: Auth, raw: string): Promise<Record<string, unknown>> {
-  let message: Record<string, unknown>;
+  const refuse = (id: unknown, message: string) => ({ type: 'reply', id, ok: false, ...errorBody(new AppError('bad_request', message)) });
+  let message: unknown;
   try {
-    message = JSON.parse(raw) as Record<string, unknown>;
+    message = JSON.parse(raw);
   } catch {
-    return { type: 'reply', id: null, ok: false, ...errorBody(new AppError('bad_request', 'Frames must be JSON.')) };
+    return refuse(null, 'Frames must be JSON.');
   }
-  const id = message.id ?? null;
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return { type: 'reply', id: null, ok: false, ...errorBody(new AppError('bad_request', 'Frames must be JSON objects.')) };
-  }
-  const { op, id: _id, ...args } = message;
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return refuse(null, 'Frames must be JSON objects.');
+  const { op, id = null, ...given } = message as Record<string, unknown>;
   const command = typeof op === 'string' && Object.hasOwn(COMMAND_TABLE, op) ? COMMAND_TABLE[op] : undefined;
-  if (!command) return { type: 'reply', id, ok: false, ...errorBody(new AppError('bad_request', `Unknown op ${JSON.stringify(op)}.`)) };
+  if (!command) return refuse(id, `Unknown op ${JSON.stringify(op)}.`);
+  // Defaults first, as HTTP validation does, so both transports accept the same arguments.
+  const args = Value.Default(command.args, given);
   const check = checks.get(op as string)!;
   if (!check.Check(args)) {
     const first = check.Errors(args).First();
-    return { type: 'reply', id, ok: false, ...errorBody(new AppError('bad_request', first ? `${first.path || 'args'}: ${first.message}` : undefined)) };
+    return refuse(id, first ? `${first.path || 'args'}: ${first.message}` : 'Invalid arguments.');
   }
   try {
-    return { type: 'reply', id, ok: true, result: await command.run(services, auth, args) };
+    const result = await command.run(services, auth, args);
+    services.metrics.commands.inc({ command: op as string, outcome: 'ok' });
+    return { type: 'reply', id, ok: true, result };
   } catch (error) {
-    return { type: 'reply', id, ok: false, ...errorBody(error) };
+    const body = errorBody(error);
+    services.metrics.commands.inc({ command: op as string, outcome: body.error.code });
+    return { type: 'reply', id, ok: false, ...body };
   }
 }

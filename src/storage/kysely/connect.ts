@@ -18,6 +18,8 @@ export interface ConnectOptions {
   poolSize?: number;
   /** Open read-only (SQLite) or mark sessions read-only (PostgreSQL, MySQL): used for a Django site's database. */
   readOnly?: boolean;
+  /** SQLite durability; see openStore. */
+  synchronous?: 'NORMAL' | 'FULL';
 }
 
 export function dialectOf(url: string): Dialect {
@@ -54,7 +56,7 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
   if (!options.readOnly) {
     // WAL survives kill -9 with synchronous=NORMAL: a committed transaction is in the OS page cache.
     database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = NORMAL');
+    database.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     database.pragma('foreign_keys = ON');
   }
   database.pragma('busy_timeout = 5000');

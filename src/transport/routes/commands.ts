@@ -4,6 +4,7 @@ import '@fastify/csrf-protection';
 import type { Services } from '../../server.js';
 import { requireAuth } from '../auth.js';
 import { COMMAND_TABLE } from '../commands.js';
+import { errorBody } from '../errors.js';
 
 export function registerCommandRoutes(app: FastifyInstance, services: Services): void {
   for (const [name, command] of Object.entries(COMMAND_TABLE)) {
@@ -13,7 +14,16 @@ export function registerCommandRoutes(app: FastifyInstance, services: Services):
       url: `/api/${name}`,
       schema: { summary: command.summary, ...(read ? { querystring: command.args } : { body: command.args }) },
       ...(read ? {} : { onRequest: app.csrfProtection }),
-      handler: async (request) => command.run(services, requireAuth(request), read ? request.query : request.body),
+      handler: async (request) => {
+        try {
+          const result = await command.run(services, requireAuth(request), read ? request.query : request.body);
+          services.metrics.commands.inc({ command: name, outcome: 'ok' });
+          return result;
+        } catch (error) {
+          services.metrics.commands.inc({ command: name, outcome: errorBody(error).error.code });
+          throw error;
+        }
+      },
     });
   }
 }
