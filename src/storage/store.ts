@@ -54,6 +54,46 @@ export interface NewRoom {
   createdAt: number;
 }
 
+export type SupportChatState = 'queued' | 'offered' | 'active' | 'ended';
+
+/** One guest's request for help, from asking to the end of the chat (see src/services/support/). */
+export interface SupportChat {
+  id: string;
+  /** The support room, once a helper has taken the chat (kept across a transfer or requeue). */
+  roomId: string | null;
+  guestId: string;
+  /** The current owner: the helper holding the offer or the chat. */
+  helperId: string | null;
+  state: SupportChatState;
+  question: string;
+  /** JSON-safe: product, version, os, locale, userAgent (+ parsed), addons, fields, referrer. */
+  metadata: Record<string, unknown>;
+  queuedAt: number;
+  assignedAt: number | null;
+  endedAt: number | null;
+  /** User id, or null when the system ended it (the guest timed out, the queue closed). */
+  endedBy: string | null;
+  endReason: string | null;
+}
+
+export type SupportChatChanges = Partial<Omit<SupportChat, 'id' | 'guestId' | 'queuedAt'>>;
+
+export interface SupportChatFilter {
+  states?: SupportChatState[];
+  guestId?: string;
+  helperId?: string;
+  /** Newest first, at most this many (default 100). */
+  limit?: number;
+}
+
+/** One line of the dispatch log; `entry` is the queue's LogEntry (JSON). */
+export interface DispatchLogLine {
+  chatId: string | null;
+  guestId: string;
+  at: number;
+  entry: Record<string, unknown>;
+}
+
 export interface Store {
   /** Random id fixed when the database is created: a cursor from another epoch cannot be resumed. */
   readonly epoch: string;
@@ -92,4 +132,15 @@ export interface Store {
   eventsAfter(room: string, afterSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
   /** Events with seq < beforeSeq (returned ascending, the last `limit` of them) that `viewer` may see. */
   eventsBefore(room: string, beforeSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
+
+  createSupportChat(chat: SupportChat): Promise<void>;
+  updateSupportChat(id: string, changes: SupportChatChanges): Promise<void>;
+  getSupportChat(id: string): Promise<SupportChat | undefined>;
+  /** The chat a support room serves (the newest, should a room ever serve two). */
+  supportChatForRoom(roomId: string): Promise<SupportChat | undefined>;
+  listSupportChats(filter: SupportChatFilter): Promise<SupportChat[]>;
+  /** Stores lines in the order given. */
+  appendDispatchLog(lines: DispatchLogLine[]): Promise<void>;
+  /** A chat's lines, oldest first (insertion order). */
+  dispatchLog(chatId: string): Promise<DispatchLogLine[]>;
 }

@@ -53,8 +53,60 @@ export function storeContract(name: string, fresh: () => Promise<FreshDatabase>)
     const seqs = (messages: StoredMessage[]) => messages.map((m) => m.seq);
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-    test('the first open applies the initial migration and logs it', () => {
-      assert.deepEqual(migrationLog, ['migration 0001-initial: Success']);
+    test('the first open applies every migration in order and logs it', () => {
+      assert.equal(migrationLog[0], 'migration 0001-initial: Success');
+      assert.ok(migrationLog.includes('migration 0002-support-chats: Success'), migrationLog.join('\n'));
+      assert.ok(migrationLog.every((line) => line.endsWith(': Success')));
+    });
+
+    test('support chats: create, update, read by id and room, list by state, guest and helper', async () => {
+      const guest = uid('guest');
+      const chat = {
+        id: uid('chat'),
+        roomId: null,
+        guestId: guest,
+        helperId: null,
+        state: 'queued' as const,
+        question: 'Wie exportiere ich „Lesezeichen“?',
+        metadata: { product: 'Firefox', addons: ['uBlock'], ua: { browser: { name: 'Firefox' } } },
+        queuedAt: 1_700_000_000_001,
+        assignedAt: null,
+        endedAt: null,
+        endedBy: null,
+        endReason: null,
+      };
+      await store.createSupportChat(chat);
+      assert.deepEqual(await store.getSupportChat(chat.id), chat);
+      assert.equal(await store.getSupportChat('no-such-chat'), undefined);
+      const roomId = await room();
+      await store.updateSupportChat(chat.id, { roomId, helperId: 'h1', state: 'active', assignedAt: 1_700_000_000_002 });
+      const active = { ...chat, roomId, helperId: 'h1', state: 'active' as const, assignedAt: 1_700_000_000_002 };
+      assert.deepEqual(await store.supportChatForRoom(roomId), active);
+      assert.equal(await store.supportChatForRoom('no-such-room'), undefined);
+      const later = { ...chat, id: uid('chat'), queuedAt: 1_700_000_000_005 };
+      await store.createSupportChat(later);
+      assert.deepEqual(
+        (await store.listSupportChats({ guestId: guest })).map((c) => c.id),
+        [later.id, chat.id],
+        'newest first',
+      );
+      assert.deepEqual((await store.listSupportChats({ guestId: guest, states: ['queued'] })).map((c) => c.id), [later.id]);
+      assert.deepEqual((await store.listSupportChats({ guestId: guest, states: [] })), []);
+      assert.deepEqual((await store.listSupportChats({ helperId: 'h1' })).map((c) => c.id), [chat.id]);
+      assert.equal((await store.listSupportChats({ guestId: guest, limit: 1 })).length, 1);
+      await store.updateSupportChat(chat.id, { state: 'ended', endedAt: 1_700_000_000_009, endedBy: guest, endReason: 'solved', helperId: null });
+      assert.deepEqual(await store.getSupportChat(chat.id), { ...active, state: 'ended', endedAt: 1_700_000_000_009, endedBy: guest, endReason: 'solved', helperId: null });
+      await store.updateSupportChat(chat.id, {});
+    });
+
+    test('dispatch log: lines per chat in insertion order, including lines written together', async () => {
+      const chatId = uid('chat');
+      const line = (at: number, event: string) => ({ chatId, guestId: 'g', at, entry: { at, event } });
+      await store.appendDispatchLog([line(5, 'joined'), line(5, 'dispatch')]);
+      await store.appendDispatchLog([]);
+      await store.appendDispatchLog([{ chatId: null, guestId: 'g', at: 6, entry: { event: 'refused' } }, line(4, 'accepted')]);
+      assert.deepEqual(await store.dispatchLog(chatId), [line(5, 'joined'), line(5, 'dispatch'), line(4, 'accepted')]);
+      assert.deepEqual(await store.dispatchLog('no-such-chat'), []);
     });
 
     test('users: create, read by id, name and external id, list, update', async () => {

@@ -7,6 +7,7 @@ import { eventMethods } from './events.js';
 import { migrateToLatest, type MigrationLog } from './migrate.js';
 import { roomMethods } from './rooms.js';
 import type { Database } from './schema.js';
+import { supportMethods } from './support.js';
 import { userMethods } from './users.js';
 
 export interface OpenStoreOptions {
@@ -32,6 +33,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       ...roomMethods(db),
       append: appender(db, dialect),
       ...eventMethods(db),
+      ...supportMethods(db),
     };
   } catch (error) {
     await db.destroy();

@@ -83,6 +83,32 @@ export interface MessagesTable {
   created_at: BigIntColumn;
 }
 
+export interface SupportChatsTable {
+  id: string;
+  room_id: string | null;
+  guest_id: string;
+  helper_id: string | null;
+  state: string;
+  question: string;
+  /** JSON object. */
+  metadata: string;
+  queued_at: BigIntColumn;
+  assigned_at: ColumnType<number | string | null, number | null, number | null>;
+  ended_at: ColumnType<number | string | null, number | null, number | null>;
+  ended_by: string | null;
+  end_reason: string | null;
+}
+
+export interface DispatchLogTable {
+  /** Auto-increment: the insertion order. */
+  id: ColumnType<number | string, never, never>;
+  chat_id: string | null;
+  guest_id: string;
+  at: BigIntColumn;
+  /** JSON object. */
+  entry: string;
+}
+
 export interface Database {
   meta: MetaTable;
   users: UsersTable;
@@ -92,4 +118,6 @@ export interface Database {
   invites: InvitesTable;
   bans: BansTable;
   messages: MessagesTable;
+  support_chats: SupportChatsTable;
+  dispatch_log: DispatchLogTable;
 }
