@@ -1,6 +1,6 @@
 // The one event shape every transport carries: { type, room, seq, time, payload }.
 // Durable events have a per-room seq and can be recovered; ephemeral ones (typing, status, resync, ...) have none.
-import type { DurableKind, Role, StoredMessage, UserRef, UserStatus } from './types.js';
+import type { Audience, DurableKind, Role, StoredMessage, UserRef, UserStatus } from './types.js';
 
 interface Durable<K extends DurableKind, P> {
   type: K;
@@ -8,6 +8,8 @@ interface Durable<K extends DurableKind, P> {
   seq: number;
   time: number;
   payload: P;
+  /** 'staff': a whisper, a note or a silent join, delivered to staff viewers only. */
+  audience?: Audience;
 }
 
 export interface MessagePayload {
@@ -17,6 +19,8 @@ export interface MessagePayload {
   clientId: string | null;
   /** Present on private messages only. */
   to?: UserRef;
+  /** Present on a staff note about the chat (audience 'staff'); a whisper has none. */
+  note?: true;
 }
 
 export type DurableEvent =
@@ -48,19 +52,30 @@ export function isDurable(event: ChatEvent): event is DurableEvent {
 
 /** The stored row as a client sees it. */
 export function toEvent(m: StoredMessage): DurableEvent {
-  const base = { room: m.room, seq: m.seq, time: m.time };
+  const base = { room: m.room, seq: m.seq, time: m.time, ...(m.audience ? { audience: m.audience } : {}) };
   if (m.kind === 'message') {
     const payload: MessagePayload = { author: m.author!, body: m.body ?? '', html: m.html ?? '', clientId: m.clientId };
     if (m.to) payload.to = m.to;
+    if (m.data?.note === true) payload.note = true;
     return { type: 'message', ...base, payload };
   }
   return { type: m.kind, ...base, payload: { user: m.author!, ...m.data } } as DurableEvent;
 }
 
-/** Private messages reach their author and recipient only; everything else reaches every member. */
-export function visibleTo(event: DurableEvent, userId: string): boolean {
+/** Who is looking: staff (a global role of admin, monitor, helper or trainee) also see staff-only events. */
+export interface Viewer {
+  id: string;
+  staff: boolean;
+}
+
+/**
+ * Staff-only events reach staff viewers only; private messages reach their author and recipient only;
+ * everything else reaches every member. The same rule as the storage filter in src/storage/kysely/events.ts.
+ */
+export function visibleTo(event: DurableEvent, viewer: Viewer): boolean {
+  if (event.audience === 'staff' && !viewer.staff) return false;
   if (event.type !== 'message' || !event.payload.to) return true;
-  return event.payload.to.id === userId || event.payload.author.id === userId;
+  return event.payload.to.id === viewer.id || event.payload.author.id === viewer.id;
 }
 
 /** True when this event ends `userId`'s membership of its room. */

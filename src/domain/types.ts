@@ -81,7 +81,12 @@ export interface StoredMessage {
   clientId: string | null;
   /** Server time, ms since epoch. */
   time: number;
+  /** 'staff': seen by the room's staff only (whispers, notes, a monitor's silent join). Absent: the usual rules. */
+  audience?: Audience;
 }
+
+/** Who besides the usual members may not see an event: 'staff' hides it from everyone who is not staff. */
+export type Audience = 'staff';
 
 export interface ChatSession {
   id: string;

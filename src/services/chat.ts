@@ -4,6 +4,7 @@ import type { Bus } from '../bus/bus.js';
 import { toEvent, type DurableEvent } from '../domain/events.js';
 import { renderMarkup } from '../domain/markup.js';
 import { can, canGrant } from '../domain/roles.js';
+import { isStaff } from '../domain/staff/roles.js';
 import type { Membership, Role, Room, RoomKind, StoredMessage, UserRef } from '../domain/types.js';
 import type { AppendInput, Store } from '../storage/store.js';
 import { AppError } from './errors.js';
@@ -80,8 +81,9 @@ export class ChatService {
   }
 
   async members(userId: string, roomId: string): Promise<Array<UserRef & { role: Role }>> {
-    await this.memberOf(userId, roomId);
-    const members = await this.store.listMembers(roomId);
+    const [{ room }, staff] = await Promise.all([this.memberOf(userId, roomId), this.isStaff(userId)]);
+    // A monitor watching a support chat silently is a watcher the guest must not see.
+    const members = (await this.store.listMembers(roomId)).filter((m) => staff || room.kind !== 'support' || m.role !== 'watcher');
     return Promise.all(members.map(async (m) => ({ ...(await this.userRef(m.user)), role: m.role })));
   }
 
@@ -188,15 +190,19 @@ export class ChatService {
 
   /** The last `limit` events before `before` (default: the newest), oldest first. */
   async history(userId: string, roomId: string, before?: number, limit?: number): Promise<DurableEvent[]> {
-    await this.memberOf(userId, roomId);
+    const [, staff] = await Promise.all([this.memberOf(userId, roomId), this.isStaff(userId)]);
     const count = Math.min(limit ?? this.limits.historyDefault, this.limits.historyMax);
-    const rows = await this.store.eventsBefore(roomId, before ?? Number.MAX_SAFE_INTEGER, count, userId);
+    const rows = await this.store.eventsBefore(roomId, before ?? Number.MAX_SAFE_INTEGER, count, userId, staff);
     return rows.map(toEvent);
   }
 
   /** Resolves when every command under way has stored and published its event. */
   drain(): Promise<void> {
     return this.rooms.drain();
+  }
+
+  private async isStaff(userId: string): Promise<boolean> {
+    return isStaff((await this.store.getUser(userId))?.roles ?? []);
   }
 
   private async userRef(id: string): Promise<UserRef> {

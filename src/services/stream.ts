@@ -7,6 +7,7 @@
 import type { Bus, BusMessage } from '../bus/bus.js';
 import { formatCursor, type Cursor } from '../domain/cursor.js';
 import { endsMembership, isDurable, toEvent, visibleTo, type ChatEvent, type DurableEvent, type ResyncReason } from '../domain/events.js';
+import { isStaff } from '../domain/staff/roles.js';
 import type { UserRef } from '../domain/types.js';
 import type { Store } from '../storage/store.js';
 
@@ -35,6 +36,8 @@ export class EventStream {
   private pending: ChatEvent[] = [];
   private unsubscribeUser: (() => void) | null = null;
   private closed = false;
+  /** Staff also receive staff-only events; read from the user's global roles when the stream starts. */
+  private staff = false;
   /** The cursor moved in a way events alone do not tell the client (a room followed from now, a resync, a room left). */
   private baselineMoved = false;
   /** Called when events become pending; the transport takes them with take(). */
@@ -55,6 +58,7 @@ export class EventStream {
   /** Start from `cursor`, or from now when it is null. Resolves once missed events are pending. */
   async start(cursor: Cursor | null): Promise<void> {
     this.unsubscribeUser = this.bus.subscribe(`user:${this.user.id}`, (m) => this.onUserMessage(m));
+    this.staff = isStaff((await this.store.getUser(this.user.id))?.roles ?? []);
     const sameEpoch = cursor !== null && cursor.epoch === this.store.epoch;
     if (cursor && !sameEpoch) this.push({ type: 'resync', time: this.now(), payload: { reason: 'epoch_changed' } });
     const resume = sameEpoch ? cursor : null;
@@ -164,7 +168,7 @@ export class EventStream {
   private apply(room: string, f: Follow, event: DurableEvent): void {
     if (f.until !== null && event.seq > f.until) return;
     f.last = event.seq;
-    if (visibleTo(event, this.user.id)) this.push(event);
+    if (visibleTo(event, { id: this.user.id, staff: this.staff })) this.push(event);
     if (endsMembership(event, this.user.id) || (f.until !== null && event.seq >= f.until)) this.unfollow(room, f);
   }
 
@@ -187,7 +191,7 @@ export class EventStream {
       else if (top - f.last > this.options.recoveryLimit) this.resync(room, f, 'cursor_too_old', top);
       else {
         for (;;) {
-          const rows = await this.store.eventsAfter(room, f.last, this.options.pageSize, this.user.id);
+          const rows = await this.store.eventsAfter(room, f.last, this.options.pageSize, this.user.id, this.staff);
           if (this.follows.get(room) !== f) return;
           for (const r of rows) if (r.seq > f.last) this.apply(room, f, toEvent(r));
           if (rows.length < this.options.pageSize || this.follows.get(room) !== f) break;

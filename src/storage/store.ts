@@ -1,6 +1,7 @@
 // The storage seam. The domain and services speak this interface; src/storage/kysely/ implements it
 // for SQLite, PostgreSQL and MariaDB/MySQL. One contract suite (test/storage/) runs on all three.
-import type { Ban, ChatSession, DurableKind, Membership, Role, Room, RoomKind, StoredMessage, User, UserRef } from '../domain/types.js';
+import type { StaffStore } from './staff.js';
+import type { Audience, Ban, ChatSession, DurableKind, Membership, Role, Room, RoomKind, StoredMessage, User, UserRef } from '../domain/types.js';
 
 /** State changes that commit in the same transaction as the event that announces them. */
 export type Effect =
@@ -23,6 +24,8 @@ export interface AppendInput {
   data?: Record<string, unknown> | null;
   /** Idempotency key, unique per author. A repeat returns the original row with duplicate = true. */
   clientId?: string | null;
+  /** 'staff': only viewers reading as staff get it back from eventsAfter/eventsBefore. */
+  audience?: Audience | null;
   time: number;
   /** If set, refuse when the room's stored body bytes plus this body would exceed it. */
   maxRoomBytes?: number;
@@ -128,10 +131,12 @@ export interface Store {
    * When this resolves, the event is durable.
    */
   append(input: AppendInput): Promise<AppendResult>;
-  /** Events with seq > afterSeq (ascending, at most limit) that `viewer` may see. */
-  eventsAfter(room: string, afterSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
-  /** Events with seq < beforeSeq (returned ascending, the last `limit` of them) that `viewer` may see. */
-  eventsBefore(room: string, beforeSeq: number, limit: number, viewer: string): Promise<StoredMessage[]>;
+  /** Events with seq > afterSeq (ascending, at most limit) that `viewer` may see; staff-only ones only when `staff`. */
+  eventsAfter(room: string, afterSeq: number, limit: number, viewer: string, staff?: boolean): Promise<StoredMessage[]>;
+  /** Events with seq < beforeSeq (returned ascending, the last `limit` of them) that `viewer` may see; staff-only ones only when `staff`. */
+  eventsBefore(room: string, beforeSeq: number, limit: number, viewer: string, staff?: boolean): Promise<StoredMessage[]>;
+  /** The staff features' tables (src/storage/staff.ts). */
+  readonly staff: StaffStore;
 
   createSupportChat(chat: SupportChat): Promise<void>;
   updateSupportChat(id: string, changes: SupportChatChanges): Promise<void>;

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import { freshDatabase, unreachableNotice } from '../support/databases.js';
+import { staffContract } from './staff.contract.js';
 import { storeContract } from './store.contract.js';
 
 // One probe decides for the whole file: skipped visibly when the server is down (a failure when CI=true).
@@ -7,6 +8,11 @@ const probe = await freshDatabase('mysql');
 if (probe) {
   await probe.drop();
   storeContract('MariaDB/MySQL', async () => {
+    const database = await freshDatabase('mysql');
+    if (!database) throw new Error(unreachableNotice('mysql'));
+    return database;
+  });
+  staffContract('MariaDB/MySQL', async () => {
     const database = await freshDatabase('mysql');
     if (!database) throw new Error(unreachableNotice('mysql'));
     return database;

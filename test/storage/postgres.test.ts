@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { openStore } from '../../src/storage/kysely/kysely-store.js';
 import { adminUrl, freshDatabase, unreachableNotice } from '../support/databases.js';
+import { staffContract } from './staff.contract.js';
 import { storeContract } from './store.contract.js';
 
 // One probe decides for the whole file: skipped visibly when the server is down (a failure when CI=true).
@@ -10,6 +11,11 @@ const probe = await freshDatabase('postgres');
 if (probe) {
   await probe.drop();
   storeContract('PostgreSQL', async () => {
+    const database = await freshDatabase('postgres');
+    if (!database) throw new Error(unreachableNotice('postgres'));
+    return database;
+  });
+  staffContract('PostgreSQL', async () => {
     const database = await freshDatabase('postgres');
     if (!database) throw new Error(unreachableNotice('postgres'));
     return database;

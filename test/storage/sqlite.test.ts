@@ -1,4 +1,6 @@
 import { freshDatabase } from '../support/databases.js';
+import { staffContract } from './staff.contract.js';
 import { storeContract } from './store.contract.js';
 
 storeContract('SQLite', async () => (await freshDatabase('sqlite'))!);
+staffContract('SQLite', async () => (await freshDatabase('sqlite'))!);

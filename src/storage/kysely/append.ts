@@ -56,6 +56,7 @@ async function appendIn(trx: Transaction<Database>, dialect: Dialect, input: App
     body: input.body ?? null,
     html: input.html ?? null,
     data: input.data ? JSON.stringify(input.data) : null,
+    audience: input.audience ?? null,
     client_id: input.clientId ?? null,
     created_at: input.time,
   };

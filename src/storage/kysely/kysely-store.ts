@@ -7,6 +7,7 @@ import { eventMethods } from './events.js';
 import { migrateToLatest, type MigrationLog } from './migrate.js';
 import { roomMethods } from './rooms.js';
 import type { Database } from './schema.js';
+import { staffMethods } from './staff.js';
 import { supportMethods } from './support.js';
 import { userMethods } from './users.js';
 
@@ -34,6 +35,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       append: appender(db, dialect),
       ...eventMethods(db),
       ...supportMethods(db),
+      staff: staffMethods(db),
     };
   } catch (error) {
     await db.destroy();

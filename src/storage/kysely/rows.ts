@@ -56,5 +56,6 @@ export function toMessage(row: Selectable<MessagesTable>): StoredMessage {
     data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
     clientId: row.client_id,
     time: Number(row.created_at),
+    ...(row.audience === 'staff' ? { audience: 'staff' as const } : {}),
   };
 }

@@ -81,6 +81,8 @@ export interface MessagesTable {
   data: string | null;
   client_id: string | null;
   created_at: BigIntColumn;
+  /** 'staff' or null (migration 0003-staff). */
+  audience: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SupportChatsTable {

@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../connect.js';
 import { initial } from './0001-initial.js';
 import { supportChats } from './0002-support-chats.js';
+import { staff } from './0003-staff.js';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(dialect),
     '0002-support-chats': supportChats(dialect),
+    '0003-staff': staff(dialect),
   };
   return { getMigrations: async () => migrations };
 }
