@@ -7,12 +7,13 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { parseCursor } from '../domain/cursor.js';
-import type { ChatEvent } from '../domain/events.js';
+import { signsOut, type ChatEvent } from '../domain/events.js';
 import { AppError } from '../services/errors.js';
 import type { Connection } from '../services/hub.js';
 import type { EventStream } from '../services/stream.js';
 import type { Services } from '../server.js';
 import { requireAuth } from './auth.js';
+import { encodeItems } from './encode.js';
 
 interface Batch {
   queue: string;
@@ -52,6 +53,11 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
     q.cursor = q.stream.cursor();
     const batch: Batch = { queue: q.id, cursor: q.cursor, events };
     if (reconnect) batch.reconnect = true;
+    // `signed_out` ended the chat session: this is the queue's last answer, and the next poll gets 401.
+    if (signsOut(events)) {
+      q.waiting = null;
+      dispose(q);
+    }
     return batch;
   };
 
@@ -88,6 +94,7 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
       if (q?.waiting) q.waiting(answer(q)); // a newer poll supersedes a held one
       if (!q) {
         const stream = await hub.open(auth.ref, cursor);
+        services.identity.attach(stream, auth);
         const created: Parked = {
           id: newId(),
           userId: auth.user.id,
@@ -109,13 +116,13 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
         // A first poll without a cursor registers: it answers at once with the starting cursor.
         if (cursor === null) {
           park(q);
-          return answer(q);
+          return render(reply, answer(q));
         }
       }
       if (q.idle) clearTimeout(q.idle);
       if (q.stream.hasPending || query.timeout === 0 || services.closing) {
         park(q);
-        return answer(q, services.closing);
+        return render(reply, answer(q, services.closing));
       }
 
       const parked = q;
@@ -134,11 +141,18 @@ export function registerLongPoll(app: FastifyInstance, services: Services): void
         request.raw.on('close', () => parked.waiting === done && !reply.sent && done({ queue: parked.id, cursor: parked.cursor, events: [] }));
       });
       if (queues.has(parked.id)) park(parked);
-      return batch;
+      return render(reply, batch);
     },
   );
 
   app.addHook('onClose', async () => {
     for (const q of [...queues.values()]) dispose(q);
   });
+}
+
+/** The batch as JSON, each event encoded once for all the streams that carry it. */
+function render(reply: FastifyReply, batch: Batch): string {
+  reply.type('application/json; charset=utf-8');
+  const reconnect = batch.reconnect ? ',"reconnect":true' : '';
+  return `{"queue":${JSON.stringify(batch.queue)},"cursor":${JSON.stringify(batch.cursor)},"events":${encodeItems(batch.events)}${reconnect}}`;
 }

@@ -3,8 +3,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { formatCursor, parseCursor } from '../domain/cursor.js';
-import { isDurable } from '../domain/events.js';
+import { isDurable, signsOut } from '../domain/events.js';
 import { AppError } from '../services/errors.js';
+import { encodeItem } from './encode.js';
 import type { Connection } from '../services/hub.js';
 import type { Services } from '../server.js';
 import { requireAuth } from './auth.js';
@@ -29,6 +30,7 @@ export function registerSse(app: FastifyInstance, services: Services): void {
       if (services.closing) throw new AppError('shutting_down');
 
       const stream = await hub.open(auth.ref, cursor);
+      services.identity.attach(stream, auth);
       const res = reply.raw;
       reply.hijack();
       res.writeHead(200, {
@@ -55,7 +57,7 @@ export function registerSse(app: FastifyInstance, services: Services): void {
             position.rooms.set(e.room, e.seq);
             out += `id: ${formatCursor(position)}\n`;
           }
-          out += `data: ${JSON.stringify(e)}\n\n`;
+          out += `data: ${encodeItem(e)}\n\n`;
         }
         if (stream.takeBaselineMoved() || first) {
           const text = stream.cursor();
@@ -63,6 +65,7 @@ export function registerSse(app: FastifyInstance, services: Services): void {
           first = false;
         }
         if (out) res.write(out);
+        if (signsOut(events)) return end(); // the chat session has ended: EventSource must not reconnect into a 401 loop unseen
         if (res.writableLength > config.maxSocketBufferBytes) end(); // too slow: it resumes from its last id
       };
       const schedule = () => {

@@ -9,15 +9,20 @@ import '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { parseCursor } from '../domain/cursor.js';
+import { signsOut } from '../domain/events.js';
 import { AppError } from '../services/errors.js';
 import type { Connection } from '../services/hub.js';
 import type { Services } from '../server.js';
 import { checkOrigin, requireAuth, type Auth } from './auth.js';
 import { COMMAND_TABLE } from './commands.js';
+import { encodeItems } from './encode.js';
 import { errorBody } from './errors.js';
 
-/** Close codes (docs/protocol.md): 1001 going away and 4008 too slow mean "reconnect with your cursor". */
-export const CLOSE = { goingAway: 1001, tooSlow: 4008, failure: 1011 } as const;
+/**
+ * Close codes (docs/protocol.md): 1001 going away and 4008 too slow mean "reconnect with your cursor"; 4401
+ * follows `signed_out`: the chat session has ended, so sign in again instead.
+ */
+export const CLOSE = { goingAway: 1001, tooSlow: 4008, failure: 1011, signedOut: 4401 } as const;
 
 const checks = new Map<string, TypeCheck<TSchema>>(
   Object.entries(COMMAND_TABLE).map(([name, c]) => [name, TypeCompiler.Compile(c.args)]),
@@ -48,15 +53,18 @@ export function registerWebSocket(app: FastifyInstance, services: Services): voi
       void hub.open(auth.ref, text === undefined ? null : parseCursor(text)).then(
         (stream) => {
           if (socket.readyState !== socket.OPEN) return hub.close(stream);
+          services.identity.attach(stream, auth);
           let scheduled = false;
           let alive = true;
-          const send = (items: unknown[]) => socket.send(JSON.stringify(items));
+          const send = (items: object[]) => socket.send(encodeItems(items));
           const flush = () => {
             scheduled = false;
             if (socket.readyState !== socket.OPEN) return;
-            const events: unknown[] = stream.take();
+            const taken = stream.take();
+            const events: object[] = [...taken];
             if (stream.takeBaselineMoved()) events.push({ type: 'cursor', cursor: stream.cursor() });
             if (events.length > 0) send(events);
+            if (signsOut(taken)) return socket.close(CLOSE.signedOut, 'signed out');
             if (socket.bufferedAmount > config.maxSocketBufferBytes) socket.close(CLOSE.tooSlow, 'too slow: resume from your cursor');
           };
           stream.onReady = () => {
@@ -73,7 +81,7 @@ export function registerWebSocket(app: FastifyInstance, services: Services): voi
           const connection: Connection = { transport: 'websocket', goAway: () => socket.close(CLOSE.goingAway, 'server restarting: reconnect') };
           hub.add(connection);
 
-          const events: unknown[] = stream.take();
+          const events: object[] = stream.take();
           stream.takeBaselineMoved();
           send([{ type: 'ready', user: auth.ref }, ...events, { type: 'cursor', cursor: stream.cursor() }]);
 
