@@ -2,7 +2,7 @@
 // multiplies the rate step by step until a step is no longer clean.
 import type { BenchClient } from './clients/client.js';
 import type { ServerProbe } from './server-process.js';
-import { cpuPct, printLine } from './stats.js';
+import { cpuPct, printLine, type Latencies } from './stats.js';
 import { Step, type Recorder } from './step.js';
 
 const TICK_MS = 2;
@@ -24,6 +24,7 @@ let nextTag = 1;
 
 export interface StepLine extends Record<string, unknown> {
   rate: number;
+  latency: ReturnType<Latencies['summary']>;
   deliveriesPerSec: number;
   clean: boolean;
 }
@@ -128,7 +129,7 @@ export async function ramp(spec: RampSpec, recorder: Recorder, probe: ServerProb
     summary: true,
     highestCleanRate: best?.rate ?? null,
     highestCleanDeliveriesPerSec: best?.deliveriesPerSec ?? null,
-    highestCleanP99: best ? (best.latency as { p99: number }).p99 : null,
+    highestCleanP99: best?.latency.p99 ?? null,
     stoppedBecause,
     disconnectsInPhase: recorder.disconnects,
   });
