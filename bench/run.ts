@@ -13,7 +13,8 @@ const HELP = `Usage: npm run bench -- [options]
 
 Drives a Parakeet server over WebSocket and long-poll from this one process and prints one JSON line per step:
 {phase, transport, clients, rooms, rate, sent, expected, received, lost, duplicates, deliveriesPerSec,
- latency {p50,p95,p99,max} (ms), serverCpuPct, serverRssMB, generatorCpuPct, clean}; ramps end with a summary line.
+ latency {p50,p95,p99,max} (ms), serverCpuPct, serverRssMB, machineCpuPct, generatorCpuPct, clean}; CPU figures
+ are % of one core. Ramps end with a summary line.
 
 By default each phase starts its own server (node dist/src/cli.js serve, fresh SQLite database in a temp dir,
 dev login on, bound to 127.0.0.1) and stops it afterwards.

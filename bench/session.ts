@@ -4,7 +4,6 @@ import { request, type HttpResult, type Target } from './http.js';
 export class Session {
   private readonly cookies = new Map<string, string>();
   csrf = '';
-  userId = '';
   cookieHeader = '';
 
   constructor(readonly name: string) {}
@@ -43,9 +42,7 @@ export async function signIn(target: Target, name: string): Promise<Session> {
   session.csrf = ok('GET /api/me', me).csrfToken;
   const login = await session.post(target, '/api/dev/login', { name });
   session.absorb(login.setCookie);
-  const body = ok(`POST /api/dev/login ${name}`, login);
-  session.csrf = body.csrfToken;
-  session.userId = body.user.id;
+  session.csrf = ok(`POST /api/dev/login ${name}`, login).csrfToken;
   return session;
 }
 
