@@ -15,6 +15,7 @@ import { registerLongPoll } from './listen.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerStatic } from './routes/static.js';
 import { registerSse } from './sse.js';
 import { registerWebSocket } from './ws.js';
 
@@ -59,5 +60,6 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   registerLongPoll(app, services);
   registerSse(app, services);
   registerWebSocket(app, services);
+  await registerStatic(app);
   return app;
 }

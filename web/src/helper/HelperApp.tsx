@@ -1,0 +1,70 @@
+// The helper console: conversations on the start side, the open conversation in the middle, members on the end
+// side. Support panels join when the server offers the support commands.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Announcer } from '../components/Announcer.js';
+import { ConnectionBanner } from '../components/ConnectionBanner.js';
+import { LanguageSelect } from '../components/LanguageSelect.js';
+import { ThemeToggle } from '../components/ThemeToggle.js';
+import { t } from '../i18n/index.js';
+import type { ChatStore } from '../lib/chat-store.js';
+import { text } from '../lib/events.js';
+import { useObservable } from '../lib/observable.js';
+import { Attention } from './attention.js';
+import { MemberList } from './MemberList.js';
+import { People } from './People.js';
+import { RoomList } from './RoomList.js';
+import { RoomView } from './RoomView.js';
+import { StatusControl } from './StatusControl.js';
+
+export function HelperApp({ store }: { store: ChatStore }) {
+  useObservable(store);
+  const [, relabel] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const [askNotifications, setAskNotifications] = useState(false);
+  const attention = useMemo(() => new Attention(t('app.helper')), []);
+  useEffect(() => {
+    document.title = t('app.helper');
+    setAskNotifications(attention.canAsk());
+    store.onIncoming = (room, event) => {
+      const name = String((event.payload.author as { name?: string } | undefined)?.name ?? '');
+      if (room.room.id === store.active) setAnnouncement(t('message.new', { name, text: text(event, 'body').slice(0, 200) }));
+      else attention.alert(t('notify.message', { room: room.room.name }), `${name}: ${text(event, 'body').slice(0, 120)}`);
+    };
+  }, [store, attention]);
+  const active = store.active ? store.rooms.get(store.active) : undefined;
+  return (
+    <>
+      <a class="skip-link" href="#conversation">
+        {t('app.skip')}
+      </a>
+      <header class="topbar">
+        <h1 class="brand">Parakeet · {t('app.helper')}</h1>
+        <StatusControl store={store} />
+        {askNotifications && (
+          <button type="button" onClick={() => void attention.ask().then(() => setAskNotifications(false))}>
+            {t('notify.enable')}
+          </button>
+        )}
+        <ThemeToggle />
+        <LanguageSelect onChange={() => relabel((n) => n + 1)} />
+        <span class="small muted">{store.me.displayName}</span>
+      </header>
+      <ConnectionBanner conn={store.conn} />
+      <div class="console">
+        <nav class="sidebar" aria-label={t('rooms.title')}>
+          <RoomList store={store} />
+          <People store={store} />
+        </nav>
+        <main class="main" id="main">
+          {active ? <RoomView key={active.room.id} store={store} state={active} /> : <p class="empty">{t('room.pick')}</p>}
+        </main>
+        {active && !active.ended && (
+          <aside class="members" aria-label={t('room.members')}>
+            <MemberList store={store} state={active} />
+          </aside>
+        )}
+      </div>
+      <Announcer text={announcement} />
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import { render } from 'preact';
+import { SignIn } from '../components/SignIn.js';
+import { boot, transportFromUrl } from '../lib/boot.js';
+import { ChatStore } from '../lib/chat-store.js';
+import { Connection } from '../lib/connection.js';
+import { HelperApp } from './HelperApp.js';
+import './helper.css';
+
+const STAFF = ['helper', 'trainee', 'monitor', 'admin'];
+
+const { http, me, error } = await boot();
+const root = document.getElementById('app')!;
+if (!me) render(<SignIn error={error} />, root);
+else if (!me.roles.some((r) => STAFF.includes(r))) render(<SignIn role="helper" />, root);
+else {
+  const store = new ChatStore(new Connection(http, transportFromUrl()), me);
+  render(<HelperApp store={store} />, root);
+  void store.start();
+}
