@@ -1,7 +1,7 @@
 // One Kysely instance from a database URL: sqlite:path (or a bare path), postgres://..., mysql://... / mariadb://...
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, MysqlDialect, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { createPool } from 'mysql2';
@@ -60,5 +60,25 @@ export function connect<DB>(url: string, options: ConnectOptions = {}): Connecti
     database.pragma('foreign_keys = ON');
   }
   database.pragma('busy_timeout = 5000');
-  return { dialect, db: new Kysely<DB>({ dialect: new SqliteDialect({ database }) }) };
+  return { dialect, db: new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }) };
+}
+
+/**
+ * Kysely prepares every statement again on each call; on the hot path that was an eighth of the server's time.
+ * better-sqlite3 runs a statement synchronously to completion, so one prepared statement per SQL text is safe
+ * to reuse. The texts are our own queries (values are parameters), so the cache stays small.
+ */
+function withStatementCache(database: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = database.prepare(sql);
+        if (statements.size < 1000) statements.set(sql, statement);
+      }
+      return statement;
+    },
+    close: () => database.close(),
+  };
 }
