@@ -17,6 +17,27 @@ const bool = (text: string) => (/^(1|true|yes|on)$/i.test(text) ? true : /^(0|fa
 const str = (text: string) => text;
 const oneOf = <T extends string>(...values: T[]) => (text: string) => (values as string[]).includes(text) ? (text as T) : undefined;
 
+/** A JSON list of {day, open, close}; the queue checks the times themselves when it starts. */
+function parseHours(text: string): string | undefined {
+  if (text === '') return text;
+  try {
+    const hours = JSON.parse(text) as unknown;
+    const ok = Array.isArray(hours) && hours.every((h) => typeof h === 'object' && h !== null && Number.isInteger(h.day) && typeof h.open === 'string' && typeof h.close === 'string');
+    return ok ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const SETTINGS = {
   port: { env: 'PORT', default: 8080, doc: 'TCP port to listen on', parse: int(0, 65535) },
   host: { env: 'PARAKEET_HOST', default: '0.0.0.0', doc: 'Address to listen on', parse: str },
@@ -36,6 +57,13 @@ const SETTINGS = {
   keepaliveMs: { env: 'PARAKEET_KEEPALIVE_MS', default: 20_000, doc: 'SSE comment / WebSocket ping interval', parse: int(100, 300_000) },
   maxSocketBufferBytes: { env: 'PARAKEET_MAX_SOCKET_BUFFER', default: 4 * 1024 * 1024, doc: 'A WebSocket or SSE client this far behind is disconnected to resume from its cursor', parse: int(1024, 1 << 30) },
   sqliteSynchronous: { env: 'PARAKEET_SQLITE_SYNCHRONOUS', default: 'NORMAL' as 'NORMAL' | 'FULL', doc: 'SQLite durability: NORMAL survives a crash of the process, FULL also a power loss (slower)', parse: oneOf('NORMAL', 'FULL') },
+  forumUrlTemplate: { env: 'PARAKEET_FORUM_URL', default: 'https://support.example.org/questions/new?title={question}', doc: 'Forum link offered when the support queue is closed; {question} is replaced, URL-encoded', parse: (t: string) => (/^https?:\/\//.test(t) ? t : undefined) },
+  queueMaxWaiting: { env: 'PARAKEET_QUEUE_MAX_WAITING', default: 50, doc: 'The support queue closes itself at this many waiting guests (reopens below 80 % of it)', parse: int(1, 100_000) },
+  queueOfferTimeoutMs: { env: 'PARAKEET_QUEUE_OFFER_TIMEOUT_MS', default: 30_000, doc: 'A helper must accept or reject an offer within this time', parse: int(1000, 600_000) },
+  queueGuestTimeoutMs: { env: 'PARAKEET_QUEUE_GUEST_TIMEOUT_MS', default: 60_000, doc: 'A waiting guest without heartbeat or open event stream for this long leaves the queue', parse: int(1000, 3_600_000) },
+  queueHours: { env: 'PARAKEET_QUEUE_HOURS', default: '', doc: 'Posted hours as JSON, e.g. [{"day":1,"open":"09:00","close":"17:00"}] (Sunday = 0); empty: always open', parse: parseHours },
+  queueTimeZone: { env: 'PARAKEET_QUEUE_TIME_ZONE', default: 'UTC', doc: 'IANA time zone of the posted hours', parse: (t: string) => (validTimeZone(t) ? t : undefined) },
+  djangoRecheckMs: { env: 'PARAKEET_DJANGO_RECHECK_MS', default: 60_000, doc: 'How often a chat session signed in from Django is checked against the Django session (logout, password, groups)', parse: int(100, 3_600_000) },
   devLogin: { env: 'PARAKEET_DEV_LOGIN', default: false, doc: 'Enable password-less POST /api/dev/login (benchmarks and local testing only)', parse: bool },
   demo: { env: 'PARAKEET_DEMO', default: false, doc: 'Create demo accounts and rooms at start', parse: bool },
 } satisfies Record<string, Setting<unknown>>;

@@ -14,6 +14,10 @@ import { ChatService } from './services/chat.js';
 import { Directory } from './services/directory.js';
 import { StreamHub } from './services/hub.js';
 import { PresenceService } from './services/presence.js';
+import { realTimer } from './services/support/clock.js';
+import { SupportService } from './services/support/service.js';
+import { queueConfig } from './services/support/settings.js';
+import { rememberUserAgent } from './services/support/user-agent.js';
 import { openStore } from './storage/kysely/kysely-store.js';
 import type { Store } from './storage/store.js';
 import { buildApp } from './transport/app.js';
@@ -28,6 +32,7 @@ export interface Services {
   sessions: Sessions;
   accounts: Accounts;
   directory: Directory;
+  support: SupportService;
   metrics: Metrics;
   secret: string;
   now: () => number;
@@ -69,6 +74,18 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     sessions: new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId),
     accounts: new Accounts(store, now, newId),
     directory: new Directory(store),
+    support: new SupportService({
+      store,
+      bus,
+      chat,
+      presence,
+      log,
+      now,
+      timer: realTimer,
+      newId,
+      queueConfig: queueConfig(config),
+      forumUrlTemplate: config.forumUrlTemplate,
+    }),
     metrics: createMetrics(hub),
     secret: config.secret || localSecret(config.databaseUrl),
     now,
@@ -99,11 +116,17 @@ export interface Server {
 export async function createServer(config: Config, logger: Logger = pino({ level: config.logLevel }), now?: () => number): Promise<Server> {
   const services = await createServices(config, logger, now);
   const app = await buildApp(services, logger);
+  // After the auth hook: a guest's ask records the browser it came from (WebSocket: the handshake's).
+  app.addHook('onRequest', async (request) => {
+    if (request.auth) rememberUserAgent(request.auth, request.headers['user-agent']);
+  });
+  services.support.start();
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {
       services.closing = true;
       await app.close();
+      await services.support.stop();
       await services.chat.drain();
       await services.presence.drain();
       await services.bus.close();

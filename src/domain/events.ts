@@ -1,6 +1,7 @@
 // The one event shape every transport carries: { type, room, seq, time, payload }.
 // Durable events have a per-room seq and can be recovered; ephemeral ones (typing, status, resync, ...) have none.
 import type { Audience, DurableKind, Role, StoredMessage, UserRef, UserStatus } from './types.js';
+import type { SupportEvent } from './support-events.js';
 
 interface Durable<K extends DurableKind, P> {
   type: K;
@@ -41,6 +42,8 @@ export type EphemeralEvent =
   | { type: 'status'; time: number; payload: { user: UserRef; status: UserStatus } }
   /** Sent to the invitee, who is not yet a member and so does not see the room's own `invite` event. */
   | { type: 'invited'; room: string; time: number; payload: { user: UserRef; name: string; kind: string } }
+  /** Support queue notices to guests and helpers (src/domain/support-events.ts). */
+  | SupportEvent
   /** Recovery is impossible: refetch history of `room` (or of every room when absent) and continue from `seq`. */
   | { type: 'resync'; room?: string; time: number; payload: { reason: ResyncReason; seq?: number } };
 

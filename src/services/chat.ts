@@ -74,6 +74,16 @@ export class ChatService {
     return (await this.store.getRoom(room.id))!;
   }
 
+  /**
+   * Puts a user in a room by a system decision, without an invitation (the support queue assigning a helper to
+   * a guest's room). Returns null when they already are an active member.
+   */
+  async admit(user: UserRef, roomId: string, role: Role): Promise<DurableEvent | null> {
+    const membership = await this.store.getMembership(roomId, user.id);
+    if (membership && membership.leftSeq === null) return null;
+    return this.commit({ room: roomId, kind: 'join', author: user, data: { role }, effects: [{ kind: 'member', user: user.id, role }] });
+  }
+
   async listRooms(userId: string): Promise<Array<Room & { role: Role }>> {
     const memberships = (await this.store.listMemberships(userId)).filter((m) => m.leftSeq === null);
     const rooms = await Promise.all(memberships.map(async (m) => ({ ...(await this.store.getRoom(m.room))!, role: m.role })));

@@ -17,6 +17,12 @@ export const ERRORS = {
   name_taken: { status: 409, message: 'That name is taken.' },
   chat_full: { status: 409, message: 'This chat has reached its size limit; it stays readable but takes no more messages.' },
   body_too_large: { status: 413, message: 'The message is larger than the limit.' },
+  queue_closed: { status: 409, message: 'The support queue is not taking new questions right now; see comeBackAt and forumUrl.' },
+  no_such_offer: { status: 409, message: 'That offer is gone: taken, expired or withdrawn.' },
+  no_such_chat: { status: 404, message: 'No such support chat, or it is not yours.' },
+  cannot_assist: { status: 409, message: 'No guest can be given to you now; see reason.' },
+  staff_only: { status: 403, message: 'Only helpers, trainees and monitors may do that.' },
+  monitor_only: { status: 403, message: 'Only monitors and admins may do that.' },
   rate_limited: { status: 429, message: 'Too many attempts; wait and try again.' },
   shutting_down: { status: 503, message: 'The server is restarting; reconnect shortly.' },
 } as const satisfies Record<string, { status: number; message: string }>;
@@ -25,8 +31,11 @@ export type ErrorCode = keyof typeof ERRORS;
 
 export class AppError extends Error {
   readonly status: number;
-  constructor(readonly code: ErrorCode, message?: string) {
+  /** Extra fields a client can act on (e.g. when to come back), rendered beside code and message. */
+  details?: Record<string, unknown>;
+  constructor(readonly code: ErrorCode, message?: string, details?: Record<string, unknown>) {
     super(message ?? ERRORS[code].message);
     this.status = ERRORS[code].status;
+    if (details) this.details = details;
   }
 }

@@ -8,6 +8,7 @@ import type { Bus, BusMessage } from '../bus/bus.js';
 import { formatCursor, type Cursor } from '../domain/cursor.js';
 import { endsMembership, isDurable, toEvent, visibleTo, type ChatEvent, type DurableEvent, type ResyncReason } from '../domain/events.js';
 import { isStaff } from '../domain/staff/roles.js';
+import { SUPPORT_EVENT_TYPES } from '../domain/support-events.js';
 import type { UserRef } from '../domain/types.js';
 import type { Store } from '../storage/store.js';
 
@@ -124,7 +125,7 @@ export class EventStream {
   private onUserMessage(message: BusMessage): void {
     if (message.type === '_joined') {
       void this.follow(message.room, message.seq - 1, null);
-    } else if (message.type === 'status' || message.type === 'invited') {
+    } else if (message.type === 'status' || message.type === 'invited' || SUPPORT_EVENT_TYPES.has(message.type)) {
       this.push(message);
     }
   }

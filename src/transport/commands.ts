@@ -2,8 +2,9 @@
 // for changes); the WebSocket takes the same names as `op`. Each feature declares its commands in its own file.
 import type { AnyCommand } from './commands/command.js';
 import { CHAT_COMMANDS } from './commands/chat.js';
+import { SUPPORT_COMMANDS } from './commands/support.js';
 
-export const COMMANDS = { ...CHAT_COMMANDS };
+export const COMMANDS = { ...CHAT_COMMANDS, ...SUPPORT_COMMANDS };
 
 export type CommandName = keyof typeof COMMANDS;
 

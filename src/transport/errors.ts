@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../services/errors.js';
 
 export function errorBody(error: unknown): { status: number; error: { code: string; message: string } } {
-  if (error instanceof AppError) return { status: error.status, error: { code: error.code, message: error.message } };
+  if (error instanceof AppError) return { status: error.status, error: { ...error.details, code: error.code, message: error.message } };
   const e = error as FastifyError;
   if (e.validation) return { status: 400, error: { code: 'bad_request', message: e.message } };
   if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, error: { code: 'body_too_large', message: 'The request body is too large.' } };
