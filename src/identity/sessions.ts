@@ -1,10 +1,15 @@
 // Chat sessions: Parakeet's own sign-in, held in a signed HttpOnly cookie naming a stored session.
 // A small in-memory cache keeps the store off the hot path of every request.
-import type { ChatSession, User } from '../domain/types.js';
-import type { Store } from '../storage/store.js';
+import type { User } from '../domain/types.js';
+import type { Store, StoredSession } from '../storage/store.js';
+
+export interface SignedIn {
+  session: StoredSession;
+  user: User;
+}
 
 export class Sessions {
-  private readonly cache = new Map<string, { session: ChatSession; user: User; cachedAt: number }>();
+  private readonly cache = new Map<string, SignedIn & { cachedAt: number }>();
 
   constructor(
     private readonly store: Store,
@@ -14,15 +19,17 @@ export class Sessions {
     private readonly cacheMs = 30_000,
   ) {}
 
-  async create(user: User): Promise<ChatSession> {
+  /** `djangoKey`: the Django session cookie value this sign-in came from, kept so it can be re-checked. */
+  async create(user: User, djangoKey?: string): Promise<StoredSession> {
     const now = this.now();
-    const session = { id: this.newId(), userId: user.id, createdAt: now, expiresAt: now + this.ttlMs };
+    const session: StoredSession = { id: this.newId(), userId: user.id, createdAt: now, expiresAt: now + this.ttlMs };
+    if (djangoKey !== undefined) session.djangoKey = djangoKey;
     await this.store.createSession(session);
     return session;
   }
 
   /** The signed-in user of a session id, or null when unknown or expired. */
-  async resolve(id: string): Promise<{ session: ChatSession; user: User } | null> {
+  async resolve(id: string): Promise<SignedIn | null> {
     const now = this.now();
     const hit = this.cache.get(id);
     if (hit && now - hit.cachedAt < this.cacheMs && hit.session.expiresAt > now) return hit;
@@ -40,5 +47,10 @@ export class Sessions {
   async destroy(id: string): Promise<void> {
     this.cache.delete(id);
     await this.store.deleteSession(id);
+  }
+
+  /** Drops cached copies of a user whose roles or name changed, so the next request reads them again. */
+  forgetUser(userId: string): void {
+    for (const [id, entry] of this.cache) if (entry.user.id === userId) this.cache.delete(id);
   }
 }

@@ -47,6 +47,12 @@ export interface NewUser {
   createdAt: number;
 }
 
+/** A chat session as stored: a session signed in from Django remembers which Django session it came from. */
+export interface StoredSession extends ChatSession {
+  /** The Django session cookie value, re-resolved to notice a Django logout; absent for other sessions. */
+  djangoKey?: string;
+}
+
 export interface NewRoom {
   id: string;
   kind: RoomKind;
@@ -111,8 +117,8 @@ export interface Store {
   listUsers(): Promise<User[]>;
   updateUser(id: string, changes: Partial<Pick<User, 'displayName' | 'passwordHash' | 'roles'>>): Promise<void>;
 
-  createSession(session: ChatSession): Promise<void>;
-  getSession(id: string): Promise<ChatSession | undefined>;
+  createSession(session: StoredSession): Promise<void>;
+  getSession(id: string): Promise<StoredSession | undefined>;
   deleteSession(id: string): Promise<void>;
 
   createRoom(room: NewRoom): Promise<Room>;

@@ -12,6 +12,8 @@ import type { Services } from '../server.js';
 import { registerAuth } from './auth.js';
 import { registerErrors } from './errors.js';
 import { registerLongPoll } from './listen.js';
+import { registerPageAuth } from './page-auth.js';
+import { registerLoginPage } from './routes/login-page.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSessionRoutes } from './routes/session.js';
@@ -46,7 +48,8 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
       services.hub.goAwayAll();
     },
   });
-  registerAuth(app, services.sessions);
+  registerAuth(app, services.identity);
+  registerPageAuth(app, services);
   app.addHook('onRequest', async () => {
     if (services.closing) throw new AppError('shutting_down');
   });
@@ -56,6 +59,7 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   });
   registerHealthRoutes(app, services);
   registerSessionRoutes(app, services);
+  await registerLoginPage(app, services);
   registerCommandRoutes(app, services);
   registerLongPoll(app, services);
   registerSse(app, services);

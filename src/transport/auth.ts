@@ -1,16 +1,17 @@
 // Who is calling: the chat session cookie resolved to a user, once per request, before any route runs
-// (WebSocket upgrades included). CSRF and Origin checks live here too, so no route can forget them.
+// (WebSocket upgrades included). With a Django site, a visitor without a chat session but with a Django login
+// is signed in here, so the very first call already runs as that user. CSRF and Origin checks live here too,
+// so no route can forget them.
 import '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ChatSession, User, UserRef } from '../domain/types.js';
-import type { Sessions } from '../identity/sessions.js';
+import type { ChatSession, UserRef } from '../domain/types.js';
+import type { Identity } from '../identity/identity.js';
+import type { SignedIn } from '../identity/sessions.js';
 import { AppError } from '../services/errors.js';
 
 export const SESSION_COOKIE = 'parakeet_session';
 
-export interface Auth {
-  user: User;
-  session: ChatSession;
+export interface Auth extends SignedIn {
   ref: UserRef;
 }
 
@@ -20,15 +21,18 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuth(app: FastifyInstance, sessions: Sessions): void {
+export const toAuth = (signedIn: SignedIn): Auth => ({ ...signedIn, ref: { id: signedIn.user.id, name: signedIn.user.displayName } });
+
+export function registerAuth(app: FastifyInstance, identity: Identity): void {
   app.decorateRequest('auth', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return;
-    const unsigned = request.unsignCookie(raw);
-    if (!unsigned.valid || !unsigned.value) return;
-    const found = await sessions.resolve(unsigned.value);
-    if (found) request.auth = { ...found, ref: { id: found.user.id, name: found.user.displayName } };
+    const unsigned = raw ? request.unsignCookie(raw) : null;
+    const sessionId = unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+    const { signedIn, created } = await identity.authenticate(sessionId, request.headers.cookie);
+    if (!signedIn) return;
+    request.auth = toAuth(signedIn);
+    if (created) setSessionCookie(request, reply, signedIn.session);
   });
 }
 

@@ -17,7 +17,7 @@ const architecture = readFileSync(new URL('../../docs/architecture.md', import.m
 // No constant lists the ephemeral event types, so they are listed here; the two type checks below make tsc
 // (run first by `npm test`) fail when the union in src/domain/events.ts gains or loses a type.
 const SUPPORT_EPHEMERAL = ['queue_position', 'queue_status', 'support_assigned', 'support_offer', 'support_offer_revoked', 'support_transferred', 'support_ended'] as const;
-const EPHEMERAL = ['typing', 'status', 'invited', 'resync', ...SUPPORT_EPHEMERAL] as const;
+const EPHEMERAL = ['typing', 'status', 'invited', 'resync', ...SUPPORT_EPHEMERAL, 'signed_out', 'roles_changed'] as const;
 const EVENT_TYPES = [...DURABLE_KINDS, ...EPHEMERAL];
 type Listed = (typeof EVENT_TYPES)[number];
 const everyTypeListed: [Exclude<ChatEvent['type'], Listed>] extends [never] ? true : never = true;

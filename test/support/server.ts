@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
+import type { IdentityProviders } from '../../src/identity/identity.js';
 import { createServer, type Server } from '../../src/server.js';
 
 export interface TestServer extends Server {
@@ -10,7 +11,14 @@ export interface TestServer extends Server {
   port: number;
 }
 
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** The server's clock (sessions, lockouts, re-checks); real time when absent. */
+  now?: () => number;
+  /** Identity providers; standalone (no Django site) when absent. */
+  providers?: IdentityProviders;
+}
+
+export async function startTestServer(overrides: Partial<Config> = {}, options: TestServerOptions = {}): Promise<TestServer> {
   let dir: string | null = null;
   if (!overrides.databaseUrl) dir = await mkdtemp(join(tmpdir(), 'parakeet-test-'));
   const config = loadConfig(
@@ -25,7 +33,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
       ...overrides,
     },
   );
-  const server = await createServer(config);
+  const server = await createServer(config, undefined, options.now, options.providers ?? { django: null });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -32,6 +32,8 @@ export interface SessionsTable {
   user_id: string;
   created_at: BigIntColumn;
   expires_at: BigIntColumn;
+  /** The Django session cookie value this chat session was signed in from, or null. */
+  django_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface RoomsTable {

@@ -1,7 +1,7 @@
 // Users and chat sessions.
 import type { Kysely, Updateable } from 'kysely';
-import type { ChatSession, User } from '../../domain/types.js';
-import type { NewUser, Store } from '../store.js';
+import type { User } from '../../domain/types.js';
+import type { NewUser, Store, StoredSession } from '../store.js';
 import { toUser } from './rows.js';
 import type { Database, UsersTable } from './schema.js';
 
@@ -56,16 +56,19 @@ export function userMethods(db: Kysely<Database>): UserMethods {
       await db.updateTable('users').set(set).where('id', '=', id).execute();
     },
 
-    async createSession(session: ChatSession) {
+    async createSession(session: StoredSession) {
       await db
         .insertInto('sessions')
-        .values({ id: session.id, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt })
+        .values({ id: session.id, user_id: session.userId, created_at: session.createdAt, expires_at: session.expiresAt, django_key: session.djangoKey ?? null })
         .execute();
     },
 
     async getSession(id) {
       const row = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-      return row && { id: row.id, userId: row.user_id, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+      if (!row) return undefined;
+      const session: StoredSession = { id: row.id, userId: row.user_id, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+      if (row.django_key !== null) session.djangoKey = row.django_key;
+      return session;
     },
 
     async deleteSession(id) {

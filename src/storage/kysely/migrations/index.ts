@@ -4,12 +4,14 @@ import type { Dialect } from '../connect.js';
 import { initial } from './0001-initial.js';
 import { supportChats } from './0002-support-chats.js';
 import { staff } from './0003-staff.js';
+import { sessionDjangoKey } from './0004-session-django-key.js';
 
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001-initial': initial(dialect),
     '0002-support-chats': supportChats(dialect),
     '0003-staff': staff(dialect),
+    '0004-session-django-key': sessionDjangoKey,
   };
   return { getMigrations: async () => migrations };
 }
