@@ -8,6 +8,7 @@ import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
 import type { Config } from './config.js';
 import { Accounts } from './identity/accounts.js';
+import { Identity, type IdentityProviders } from './identity/identity.js';
 import { Sessions } from './identity/sessions.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { ChatService } from './services/chat.js';
@@ -31,6 +32,8 @@ export interface Services {
   hub: StreamHub;
   sessions: Sessions;
   accounts: Accounts;
+  /** Sign-in from Django, guests, re-checks: see src/identity/identity.ts. */
+  identity: Identity;
   directory: Directory;
   support: SupportService;
   metrics: Metrics;
@@ -44,9 +47,16 @@ export interface Services {
 
 export const newId = () => randomBytes(16).toString('base64url');
 
-export async function createServices(config: Config, log: Logger = pino({ level: config.logLevel }), now: () => number = Date.now): Promise<Services> {
+/** `providers`: where else users come from; no Django site unless given (the CLI's serve reads PARAKEET_DJANGO_*). */
+export async function createServices(
+  config: Config,
+  log: Logger = pino({ level: config.logLevel }),
+  now: () => number = Date.now,
+  providers: IdentityProviders = { django: null },
+): Promise<Services> {
   const store = await openStore(config.databaseUrl, { log: (line) => log.info(line) });
   const bus = new MemoryBus();
+  const sessions = new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId);
   const presence = new PresenceService(store, bus, config.typingTimeoutMs, now);
   const hub = new StreamHub(store, bus, presence, { recoveryLimit: config.recoveryLimit, pageSize: 500, maxPending: 20_000 }, now, (error, what) =>
     log.error({ err: error }, what),
@@ -71,7 +81,8 @@ export async function createServices(config: Config, log: Logger = pino({ level:
     chat,
     presence,
     hub,
-    sessions: new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId),
+    sessions,
+    identity: new Identity({ store, bus, sessions, now, newId, recheckMs: config.djangoRecheckMs, warn: (error, what) => log.warn({ err: error }, what) }, providers),
     accounts: new Accounts(store, now, newId),
     directory: new Directory(store),
     support: new SupportService({
@@ -113,9 +124,15 @@ export interface Server {
   close(): Promise<void>;
 }
 
-export async function createServer(config: Config, logger: Logger = pino({ level: config.logLevel }), now?: () => number): Promise<Server> {
-  const services = await createServices(config, logger, now);
+export async function createServer(
+  config: Config,
+  logger: Logger = pino({ level: config.logLevel }),
+  now?: () => number,
+  providers?: IdentityProviders,
+): Promise<Server> {
+  const services = await createServices(config, logger, now, providers);
   const app = await buildApp(services, logger);
+  services.identity.start();
   // After the auth hook: a guest's ask records the browser it came from (WebSocket: the handshake's).
   app.addHook('onRequest', async (request) => {
     if (request.auth) rememberUserAgent(request.auth, request.headers['user-agent']);
@@ -126,6 +143,7 @@ export async function createServer(config: Config, logger: Logger = pino({ level
     (closing ??= (async () => {
       services.closing = true;
       await app.close();
+      await services.identity.close();
       await services.support.stop();
       await services.chat.drain();
       await services.presence.drain();

@@ -1,6 +1,6 @@
 // The one event shape every transport carries: { type, room, seq, time, payload }.
 // Durable events have a per-room seq and can be recovered; ephemeral ones (typing, status, resync, ...) have none.
-import type { Audience, DurableKind, Role, StoredMessage, UserRef, UserStatus } from './types.js';
+import type { Audience, DurableKind, GlobalRole, Role, StoredMessage, UserRef, UserStatus } from './types.js';
 import type { SupportEvent } from './support-events.js';
 
 interface Durable<K extends DurableKind, P> {
@@ -45,9 +45,24 @@ export type EphemeralEvent =
   /** Support queue notices to guests and helpers (src/domain/support-events.ts). */
   | SupportEvent
   /** Recovery is impossible: refetch history of `room` (or of every room when absent) and continue from `seq`. */
-  | { type: 'resync'; room?: string; time: number; payload: { reason: ResyncReason; seq?: number } };
+  | { type: 'resync'; room?: string; time: number; payload: { reason: ResyncReason; seq?: number } }
+  /**
+   * This chat session has ended (the Django session behind it is gone); the transport closes the stream after
+   * it. `session` travels on the bus only, so that just the streams of that session take it; it is never sent.
+   */
+  | { type: 'signed_out'; time: number; payload: { reason: SignOutReason }; session?: string }
+  /** The user's site-wide roles changed (e.g. removed from the helpers group): what they may do changed with them. */
+  | { type: 'roles_changed'; time: number; payload: { roles: GlobalRole[] } };
+
+/** Django logged the session out or it expired there, the password changed, the account was deactivated or deleted. */
+export type SignOutReason = 'logged_out' | 'expired' | 'password_changed' | 'deactivated' | 'deleted';
 
 export type ChatEvent = DurableEvent | EphemeralEvent;
+
+/** True when a batch holds `signed_out`: the transport delivers the batch, then closes the stream. */
+export function signsOut(events: readonly ChatEvent[]): boolean {
+  return events.some((e) => e.type === 'signed_out');
+}
 
 export function isDurable(event: ChatEvent): event is DurableEvent {
   return 'seq' in event;

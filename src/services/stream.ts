@@ -41,6 +41,8 @@ export class EventStream {
   private staff = false;
   /** The cursor moved in a way events alone do not tell the client (a room followed from now, a resync, a room left). */
   private baselineMoved = false;
+  /** The chat session this stream serves, set by the transport: a `signed_out` for it ends the stream. */
+  session: string | null = null;
   /** Called when events become pending; the transport takes them with take(). */
   onReady: () => void = () => {};
   /** Called when storage failed during recovery: the transport closes and the client reconnects. */
@@ -106,6 +108,10 @@ export class EventStream {
     return formatCursor({ epoch: this.store.epoch, rooms });
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;
@@ -127,6 +133,12 @@ export class EventStream {
       void this.follow(message.room, message.seq - 1, null);
     } else if (message.type === 'status' || message.type === 'invited' || SUPPORT_EVENT_TYPES.has(message.type)) {
       this.push(message);
+    } else if (message.type === 'roles_changed') {
+      this.staff = isStaff(message.payload.roles);
+      this.push(message);
+    } else if (message.type === 'signed_out' && message.session === this.session) {
+      // Only the streams of the session that ended: the user's other browsers stay signed in.
+      this.push({ type: 'signed_out', time: message.time, payload: message.payload });
     }
   }
 
