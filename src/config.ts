@@ -1,6 +1,9 @@
 // Settings: environment variables (PARAKEET_*, PORT) over an optional JSON file (PARAKEET_CONFIG) over defaults.
 // Every value is checked at start; a bad one stops the server with a message naming the setting.
 import { readFileSync } from 'node:fs';
+import { validSurveyTemplate } from './domain/staff/links.js';
+import { parseTagRules } from './domain/staff/tag-rules.js';
+import { parseWebhooks } from './domain/staff/webhooks.js';
 
 interface Setting<T> {
   env: string;
@@ -38,6 +41,16 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
+/** A JSON setting checked by its parser, whose error message names the bad entry. */
+const checked = (name: string, parse: (text: string) => unknown) => (text: string) => {
+  try {
+    parse(text);
+    return text;
+  } catch (error) {
+    throw new ConfigError(`${name}: ${(error as Error).message}`);
+  }
+};
+
 const SETTINGS = {
   port: { env: 'PORT', default: 8080, doc: 'TCP port to listen on', parse: int(0, 65535) },
   host: { env: 'PARAKEET_HOST', default: '0.0.0.0', doc: 'Address to listen on', parse: str },
@@ -64,6 +77,9 @@ const SETTINGS = {
   queueHours: { env: 'PARAKEET_QUEUE_HOURS', default: '', doc: 'Posted hours as JSON, e.g. [{"day":1,"open":"09:00","close":"17:00"}] (Sunday = 0); empty: always open', parse: parseHours },
   queueTimeZone: { env: 'PARAKEET_QUEUE_TIME_ZONE', default: 'UTC', doc: 'IANA time zone of the posted hours', parse: (t: string) => (validTimeZone(t) ? t : undefined) },
   djangoRecheckMs: { env: 'PARAKEET_DJANGO_RECHECK_MS', default: 60_000, doc: 'How often a chat session signed in from Django is checked against the Django session (logout, password, groups)', parse: int(100, 3_600_000) },
+  tagRules: { env: 'PARAKEET_TAG_RULES', default: '', doc: 'Automatic chat tags as JSON, e.g. [{"tag":"mac","keywords":["macos"],"patterns":["os x 10\\.\\d+"],"fields":["os","question"]}]', parse: checked('PARAKEET_TAG_RULES', parseTagRules) },
+  surveyUrlTemplate: { env: 'PARAKEET_SURVEY_URL', default: '', doc: 'External survey offered after a chat instead of the built-in one; {chat} is replaced', parse: (t: string) => (validSurveyTemplate(t) ? t : undefined) },
+  webhooks: { env: 'PARAKEET_WEBHOOKS', default: '', doc: 'Webhooks as JSON: [{"url":"https://…","secret":"≥ 16 chars","events":["chat.ended",…]}]', parse: checked('PARAKEET_WEBHOOKS', parseWebhooks) },
   devLogin: { env: 'PARAKEET_DEV_LOGIN', default: false, doc: 'Enable password-less POST /api/dev/login (benchmarks and local testing only)', parse: bool },
   demo: { env: 'PARAKEET_DEMO', default: false, doc: 'Create demo accounts and rooms at start', parse: bool },
 } satisfies Record<string, Setting<unknown>>;

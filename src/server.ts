@@ -15,6 +15,10 @@ import { ChatService } from './services/chat.js';
 import { Directory } from './services/directory.js';
 import { StreamHub } from './services/hub.js';
 import { PresenceService } from './services/presence.js';
+import { StaffService } from './services/staff/index.js';
+import { observeSupportChats } from './services/staff/lifecycle.js';
+import { parseTagRules } from './domain/staff/tag-rules.js';
+import { parseWebhooks } from './domain/staff/webhooks.js';
 import { realTimer } from './services/support/clock.js';
 import { SupportService } from './services/support/service.js';
 import { queueConfig } from './services/support/settings.js';
@@ -36,6 +40,8 @@ export interface Services {
   identity: Identity;
   directory: Directory;
   support: SupportService;
+  /** Monitor tools, notes, canned responses, tags, surveys, webhooks, transcripts: src/services/staff/. */
+  staff: StaffService;
   metrics: Metrics;
   secret: string;
   now: () => number;
@@ -54,7 +60,12 @@ export async function createServices(
   now: () => number = Date.now,
   providers: IdentityProviders = { django: null },
 ): Promise<Services> {
-  const store = await openStore(config.databaseUrl, { log: (line) => log.info(line) });
+  // Support chat changes also reach the staff features (tags, webhooks), once stored.
+  let staff: StaffService | null = null;
+  const store = observeSupportChats(
+    await openStore(config.databaseUrl, { log: (line) => log.info(line) }),
+    () => staff && ((event, chat) => staff!.onChat(event, chat)),
+  );
   const bus = new MemoryBus();
   const sessions = new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId);
   const presence = new PresenceService(store, bus, config.typingTimeoutMs, now);
@@ -74,6 +85,10 @@ export async function createServices(
     now,
     newId,
   );
+  staff = new StaffService(
+    { store, bus, chat, now, newId, report: (error, what) => log.error({ err: error }, what) },
+    { ...config, tagRules: parseTagRules(config.tagRules), webhooks: parseWebhooks(config.webhooks) },
+  );
   return {
     config,
     store,
@@ -85,6 +100,7 @@ export async function createServices(
     identity: new Identity({ store, bus, sessions, now, newId, recheckMs: config.djangoRecheckMs, warn: (error, what) => log.warn({ err: error }, what) }, providers),
     accounts: new Accounts(store, now, newId),
     directory: new Directory(store),
+    staff,
     support: new SupportService({
       store,
       bus,
@@ -132,6 +148,7 @@ export async function createServer(
 ): Promise<Server> {
   const services = await createServices(config, logger, now, providers);
   const app = await buildApp(services, logger);
+  await services.staff.start();
   services.identity.start();
   // After the auth hook: a guest's ask records the browser it came from (WebSocket: the handshake's).
   app.addHook('onRequest', async (request) => {
@@ -143,6 +160,7 @@ export async function createServer(
     (closing ??= (async () => {
       services.closing = true;
       await app.close();
+      await services.staff.close();
       await services.identity.close();
       await services.support.stop();
       await services.chat.drain();

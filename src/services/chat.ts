@@ -206,6 +206,11 @@ export class ChatService {
     return rows.map(toEvent);
   }
 
+  /** Stores and publishes an event another service composed (staff tools: whispers, notes, silent joins). */
+  record(input: Omit<AppendInput, 'time'>): Promise<DurableEvent> {
+    return this.commit(input);
+  }
+
   /** Resolves when every command under way has stored and published its event. */
   drain(): Promise<void> {
     return this.rooms.drain();

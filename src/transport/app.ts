@@ -17,6 +17,7 @@ import { registerLoginPage } from './routes/login-page.js';
 import { registerCommandRoutes } from './routes/commands.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerSessionRoutes } from './routes/session.js';
+import { registerTranscriptRoutes } from './routes/transcripts.js';
 import { registerStatic } from './routes/static.js';
 import { registerSse } from './sse.js';
 import { registerWebSocket } from './ws.js';
@@ -61,6 +62,7 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   registerSessionRoutes(app, services);
   await registerLoginPage(app, services);
   registerCommandRoutes(app, services);
+  registerTranscriptRoutes(app, services);
   registerLongPoll(app, services);
   registerSse(app, services);
   registerWebSocket(app, services);

@@ -2,9 +2,10 @@
 // for changes); the WebSocket takes the same names as `op`. Each feature declares its commands in its own file.
 import type { AnyCommand } from './commands/command.js';
 import { CHAT_COMMANDS } from './commands/chat.js';
+import { STAFF_COMMANDS } from './commands/staff.js';
 import { SUPPORT_COMMANDS } from './commands/support.js';
 
-export const COMMANDS = { ...CHAT_COMMANDS, ...SUPPORT_COMMANDS };
+export const COMMANDS = { ...CHAT_COMMANDS, ...SUPPORT_COMMANDS, ...STAFF_COMMANDS };
 
 export type CommandName = keyof typeof COMMANDS;
 
