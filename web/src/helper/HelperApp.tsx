@@ -15,8 +15,10 @@ import { People } from './People.js';
 import { RoomList } from './RoomList.js';
 import { RoomView } from './RoomView.js';
 import { StatusControl } from './StatusControl.js';
+import { SupportPanel } from './SupportPanel.js';
+import type { SupportStore } from '../lib/support-store.js';
 
-export function HelperApp({ store }: { store: ChatStore }) {
+export function HelperApp({ store, support }: { store: ChatStore; support: SupportStore | null }) {
   useObservable(store);
   const [, relabel] = useState(0);
   const [announcement, setAnnouncement] = useState('');
@@ -30,7 +32,8 @@ export function HelperApp({ store }: { store: ChatStore }) {
       if (room.room.id === store.active) setAnnouncement(t('message.new', { name, text: text(event, 'body').slice(0, 200) }));
       else attention.alert(t('notify.message', { room: room.room.name }), `${name}: ${text(event, 'body').slice(0, 120)}`);
     };
-  }, [store, attention]);
+    if (support) support.onOffer = (offer) => attention.alert(t('notify.offer'), `${offer.guest.name}: ${offer.question.slice(0, 120)}`);
+  }, [store, support, attention]);
   const active = store.active ? store.rooms.get(store.active) : undefined;
   return (
     <>
@@ -52,11 +55,16 @@ export function HelperApp({ store }: { store: ChatStore }) {
       <ConnectionBanner conn={store.conn} />
       <div class="console">
         <nav class="sidebar" aria-label={t('rooms.title')}>
+          {support ? (
+            <SupportPanel support={support} meId={store.me.id} onOpenRoom={(room) => void store.refreshRooms().then(() => store.select(room))} />
+          ) : (
+            <p class="small muted">{t('support.missing')}</p>
+          )}
           <RoomList store={store} />
           <People store={store} />
         </nav>
         <main class="main" id="main">
-          {active ? <RoomView key={active.room.id} store={store} state={active} /> : <p class="empty">{t('room.pick')}</p>}
+          {active ? <RoomView key={active.room.id} store={store} state={active} support={support} /> : <p class="empty">{t('room.pick')}</p>}
         </main>
         {active && !active.ended && (
           <aside class="members" aria-label={t('room.members')}>

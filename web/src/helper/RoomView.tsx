@@ -6,8 +6,9 @@ import { TypingLine } from '../components/TypingLine.js';
 import { t } from '../i18n/index.js';
 import type { ChatStore, RoomState } from '../lib/chat-store.js';
 import { atLeast } from '../lib/events.js';
+import type { SupportStore } from '../lib/support-store.js';
 
-export function RoomView({ store, state }: { store: ChatStore; state: RoomState }) {
+export function RoomView({ store, state, support }: { store: ChatStore; state: RoomState; support: SupportStore | null }) {
   const [editing, setEditing] = useState(false);
   const [topic, setTopic] = useState('');
   const [error, setError] = useState('');
@@ -19,6 +20,8 @@ export function RoomView({ store, state }: { store: ChatStore; state: RoomState 
     void run(store.conn.post('topic', { room: id, topic }).then(() => setEditing(false)));
   };
   const others = (state.members ?? []).filter((m) => m.id !== store.me.id);
+  const chat = support?.chatOfRoom.get(id);
+  const supportAct = (name: string, args: Record<string, unknown>) => void support?.run(name, args).then(setError);
   return (
     <section class="room" aria-labelledby="room-title">
       <header class="room-header">
@@ -41,6 +44,16 @@ export function RoomView({ store, state }: { store: ChatStore; state: RoomState 
             <button type="button" onClick={() => (setTopic(state.room.topic), setEditing(true))}>
               {t('room.editTopic')}
             </button>
+          )}
+          {chat && !state.ended && (
+            <>
+              <button type="button" onClick={() => supportAct('support_requeue', { chat })}>
+                {t('support.requeue')}
+              </button>
+              <button type="button" class="danger" onClick={() => supportAct('support_end', { chat })}>
+                {t('support.end')}
+              </button>
+            </>
           )}
           <button type="button" onClick={() => void run(store.close(id))}>
             {state.ended ? t('common.close') : t('room.leave')}

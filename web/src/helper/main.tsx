@@ -3,6 +3,8 @@ import { SignIn } from '../components/SignIn.js';
 import { boot, transportFromUrl } from '../lib/boot.js';
 import { ChatStore } from '../lib/chat-store.js';
 import { Connection } from '../lib/connection.js';
+import { serverCommands } from '../lib/features.js';
+import { SupportStore } from '../lib/support-store.js';
 import { HelperApp } from './HelperApp.js';
 import './helper.css';
 
@@ -14,6 +16,8 @@ if (!me) render(<SignIn error={error} />, root);
 else if (!me.roles.some((r) => STAFF.includes(r))) render(<SignIn role="helper" />, root);
 else {
   const store = new ChatStore(new Connection(http, transportFromUrl()), me);
-  render(<HelperApp store={store} />, root);
+  const support = (await serverCommands()).has('support_queue') ? new SupportStore(store.conn) : null;
+  render(<HelperApp store={store} support={support} />, root);
   void store.start();
+  support?.start();
 }

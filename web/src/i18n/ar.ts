@@ -112,6 +112,8 @@ export const ar: Record<MessageKey, string> = {
   'support.notes': 'الملاحظات',
   'support.metadata': 'التفاصيل',
   'support.waiting': 'في الانتظار',
+  'support.browser': 'المتصفح',
+  'support.page': 'الصفحة',
   'support.missing': 'قائمة انتظار الدعم غير متاحة على هذا الخادم بعد: أوامر الدعم غير موجودة.',
   'guest.title': 'كيف يمكننا مساعدتك؟',
   'guest.intro': 'اطرح سؤالك وسيجيبك أحد المساعدين هنا، عادةً خلال دقائق.',

@@ -110,6 +110,8 @@ export const en = {
   'support.notes': 'Notes',
   'support.metadata': 'Details',
   'support.waiting': 'Waiting',
+  'support.browser': 'Browser',
+  'support.page': 'Page',
   'support.missing': 'The support queue is not available on this server yet: support commands are missing.',
   'guest.title': 'How can we help?',
   'guest.intro': 'Ask your question and a helper will answer here, usually within minutes.',

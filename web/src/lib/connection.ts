@@ -199,7 +199,7 @@ export class Connection {
       if (item.ok) pending.resolve(item.result as Args);
       else {
         const error = item.error as { code: string; message: string };
-        pending.reject(new ApiError(Number(item.status), error.code, error.message));
+        pending.reject(new ApiError(Number(item.status), error.code, error.message, { ...error }));
       }
       return;
     }

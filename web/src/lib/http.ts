@@ -6,6 +6,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra fields of the error answer (for example `comeBackAt` and `forumUrl` of queue_closed). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -33,6 +35,14 @@ export class Http {
     for (const [key, value] of Object.entries(args)) if (value !== undefined) query.set(key, String(value));
     const qs = query.toString();
     return this.request('GET', `/api/${name}${qs ? `?${qs}` : ''}`);
+  }
+
+  /** Continue as an anonymous guest (POST /api/guest); a signed-in user stays who they are. */
+  async guest(displayName: string): Promise<Me> {
+    if (!this.csrf) await this.me();
+    const body = await this.request('POST', '/api/guest', displayName ? { displayName } : {});
+    this.csrf = String(body.csrfToken ?? this.csrf);
+    return body.user as Me;
   }
 
   async post(name: string, args: Args = {}): Promise<Args> {
@@ -69,7 +79,7 @@ export class Http {
       const error = parsed.error as { code?: string; message?: string } | string | undefined;
       const code = typeof error === 'object' && error?.code ? error.code : res.status === 503 ? 'shutting_down' : 'http';
       const message = typeof error === 'object' && error?.message ? error.message : `HTTP ${res.status}`;
-      throw new ApiError(res.status, code, message);
+      throw new ApiError(res.status, code, message, typeof error === 'object' ? { ...parsed, ...error } : parsed);
     }
     return parsed;
   }
