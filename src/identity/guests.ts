@@ -11,7 +11,8 @@ export function isGuest(user: Pick<User, 'roles'>): boolean {
 
 /** What a guest may call themselves: printable, one line, at most 64 characters; 'Guest' when nothing is left. */
 export function guestDisplayName(given: string | undefined): string {
-  const cleaned = (given ?? '').replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/g, ' ').trim();
+  // Line breaks and tabs become spaces; other control and format characters (bidi overrides, NUL) go.
+  const cleaned = (given ?? '').replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
   return [...cleaned].slice(0, 64).join('') || 'Guest';
 }
 
