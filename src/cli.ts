@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// parakeet serve | migrate | user add | user list | demo
+// parakeet serve | migrate | user add | user grant | user revoke | user list | demo
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { ConfigError, describeSettings, loadConfig } from './config.js';
 import { ensureDemo } from './demo.js';
 import type { GlobalRole } from './domain/types.js';
+import { djangoConfigFromEnv } from './identity/django/config.js';
 import { createServer, createServices } from './server.js';
 import { openStore } from './storage/kysely/kysely-store.js';
 
@@ -14,6 +15,8 @@ const USAGE = `Usage: parakeet <command>
   migrate                  Bring the database schema up to date
   user add NAME --password P [--display-name D] [--role R ...]
                            Create a local account (roles: admin, monitor, helper, trainee)
+  user grant NAME ROLE     Give a local account a role (a running server sees it within 30 s)
+  user revoke NAME ROLE    Take a role from a local account
   user list                List accounts
   demo                     Create the demo accounts and room, then exit
 
@@ -34,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  const [command, sub, name] = positionals;
+  const [command, sub, name, roleName] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
@@ -44,7 +47,8 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const server = await createServer(config, log);
+      // A Django site when PARAKEET_DJANGO_DATABASE_URL is set (docs/django.md); a bad PARAKEET_DJANGO_* stops here.
+      const server = await createServer(config, log, undefined, { django: djangoConfigFromEnv(process.env) });
       if (config.demo) {
         const lines = await ensureDemo(server.services);
         log.info(`demo accounts (name / password, roles):\n${lines.join('\n')}`);
@@ -83,6 +87,13 @@ async function main(argv: string[]): Promise<number> {
           if (!values.password) throw new ConfigError('--password is required');
           const user = await services.accounts.create({ name, password: values.password, displayName: values['display-name'], roles });
           console.log(`created ${user.name} (${user.id}) roles: ${user.roles.join(', ')}`);
+          return 0;
+        }
+        if ((sub === 'grant' || sub === 'revoke') && name && roleName) {
+          const role = roleName as GlobalRole;
+          if (!ROLE_NAMES.includes(role)) throw new ConfigError(`unknown role "${roleName}" (one of ${ROLE_NAMES.join(', ')})`);
+          const user = await services.accounts[sub](name, role);
+          console.log(`${user.name} roles: ${user.roles.join(', ') || '(none)'}`);
           return 0;
         }
         if (sub === 'list') {

@@ -51,6 +51,25 @@ export class Accounts {
     throw new AppError('bad_credentials');
   }
 
+  /** Adds a site-wide role to a local account (`parakeet user grant`). Django users get theirs from Django. */
+  grant(name: string, role: GlobalRole): Promise<User> {
+    return this.changeRoles(name, (roles) => (roles.includes(role) ? roles : [...roles, role]));
+  }
+
+  /** Removes a site-wide role from a local account (`parakeet user revoke`). */
+  revoke(name: string, role: GlobalRole): Promise<User> {
+    return this.changeRoles(name, (roles) => roles.filter((r) => r !== role));
+  }
+
+  private async changeRoles(name: string, change: (roles: GlobalRole[]) => GlobalRole[]): Promise<User> {
+    const user = await this.store.getUserByName(name);
+    if (!user) throw new AppError('no_such_user', `No user named ${name}.`);
+    if (user.source !== 'local') throw new AppError('bad_request', `${name} is a ${user.source} user: their roles come from ${user.source === 'django' ? 'Django groups and permissions' : 'being a guest'}.`);
+    const roles = change(user.roles);
+    await this.store.updateUser(user.id, { roles });
+    return { ...user, roles };
+  }
+
   /** Password-less sign-in for benchmarks and local testing (PARAKEET_DEV_LOGIN); creates the user on first use. */
   async devUser(name: string): Promise<User> {
     const existing = await this.store.getUserByName(name);
