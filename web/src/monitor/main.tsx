@@ -1,4 +1,20 @@
 import { render } from 'preact';
+import { SignIn } from '../components/SignIn.js';
 import { boot } from '../lib/boot.js';
-const { me } = await boot();
-render(<main>{me ? me.name : ''}</main>, document.getElementById('app')!);
+import { Connection } from '../lib/connection.js';
+import { serverCommands } from '../lib/features.js';
+import { SupportStore } from '../lib/support-store.js';
+import { MonitorApp } from './MonitorApp.js';
+import './monitor.css';
+
+const { http, me, error } = await boot();
+const root = document.getElementById('app')!;
+if (!me) render(<SignIn error={error} />, root);
+else if (!me.roles.some((r) => r === 'monitor' || r === 'admin')) render(<SignIn role="monitor" />, root);
+else {
+  const conn = new Connection(http);
+  const support = new SupportStore(conn);
+  render(<MonitorApp support={support} commands={await serverCommands()} />, root);
+  conn.start();
+  support.start();
+}

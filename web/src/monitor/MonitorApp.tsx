@@ -1,0 +1,164 @@
+// The monitor dashboard: the queue's door, the live line, helpers and their limits, chats in progress with the
+// dispatch log, and charts drawn from what this page has seen since it opened.
+import { useEffect, useState } from 'preact/hooks';
+import { ConnectionBanner } from '../components/ConnectionBanner.js';
+import { LanguageSelect } from '../components/LanguageSelect.js';
+import { ThemeToggle } from '../components/ThemeToggle.js';
+import { formatDuration, formatTime, t } from '../i18n/index.js';
+import { useObservable } from '../lib/observable.js';
+import type { SupportStore } from '../lib/support-store.js';
+import { BarChart, LineChart, type Sample } from './charts.js';
+import { Door } from './Door.js';
+
+const STAFF_ACTIONS = [
+  ['staff_watch', 'monitor.watch'],
+  ['staff_whisper', 'monitor.whisper'],
+  ['staff_barge', 'monitor.barge'],
+  ['staff_takeover', 'monitor.takeover'],
+  ['staff_handback', 'monitor.handback'],
+] as const;
+
+export function MonitorApp({ support, commands }: { support: SupportStore; commands: Set<string> }) {
+  useObservable(support);
+  const [, relabel] = useState(0);
+  const [error, setError] = useState('');
+  const [log, setLog] = useState<{ chat: string; lines: unknown[] } | null>(null);
+  const [samples, setSamples] = useState<Sample[]>([]);
+  const view = support.view;
+  useEffect(() => {
+    document.title = t('app.monitor');
+  }, []);
+  useEffect(() => {
+    if (!view) return;
+    const longest = Math.max(0, ...view.waiting.map((w) => w.waitedMs));
+    setSamples((old) => [...old.slice(-359), { time: Date.now(), queue: view.waiting.length, wait: longest }]);
+  }, [view]);
+  const act = async (name: string, args: Record<string, unknown>) => setError(await support.run(name, args));
+  const showLog = (chat: string) =>
+    support.conn.get('support_log', { chat }).then(
+      (r) => setLog({ chat, lines: r.lines as unknown[] }),
+      (e: Error) => setError(e.message),
+    );
+  if (!commands.has('support_queue')) return <p class="empty">{t('support.missing')}</p>;
+  return (
+    <>
+      <header class="topbar">
+        <h1 class="brand">Parakeet · {t('app.monitor')}</h1>
+        <ThemeToggle />
+        <LanguageSelect onChange={() => relabel((n) => n + 1)} />
+      </header>
+      <ConnectionBanner conn={support.conn} />
+      <main class="dashboard" id="main">
+        {(error || support.error) && <p class="error" role="alert">{error || support.error}</p>}
+        <Door status={view?.status ?? null} onSet={(name, reason) => void act(name, { reason })} />
+        <section class="card" aria-labelledby="queue-title">
+          <h2 id="queue-title">
+            {t('monitor.queue')} ({view?.waiting.length ?? 0})
+          </h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('support.waiting')}</th>
+                <th scope="col">{t('support.question')}</th>
+                <th scope="col">{t('support.metadata')}</th>
+                <th scope="col">{t('monitor.waitSoFar')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view?.waiting.map((w) => (
+                <tr key={w.guest.id}>
+                  <td>
+                    {w.position ?? '–'}. {w.guest.name}
+                    {w.offeredTo && <div class="small muted">→ {w.offeredTo.name}</div>}
+                  </td>
+                  <td class="quote">{w.question}</td>
+                  <td class="small">{[w.metadata.product, w.metadata.version, w.metadata.os ?? w.metadata.ua?.os].filter(Boolean).join(' · ')}</td>
+                  <td>{formatDuration(w.waitedMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section class="card" aria-labelledby="helpers-title">
+          <h2 id="helpers-title">{t('monitor.helpers')}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('monitor.helpers')}</th>
+                <th scope="col">{t('status.label')}</th>
+                <th scope="col">{t('monitor.load')}</th>
+                <th scope="col">{t('monitor.limit')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view?.helpers.map((h) => (
+                <tr key={h.helper.id}>
+                  <td>{h.helper.name}</td>
+                  <td>{h.status}</td>
+                  <td>
+                    {h.load} / {h.limit}
+                  </td>
+                  <td>
+                    <input
+                      type="number"
+                      min={0}
+                      max={50}
+                      value={h.max}
+                      aria-label={`${t('monitor.limit')}: ${h.helper.name}`}
+                      onChange={(e) => void act('support_max', { helper: h.helper.id, max: Number(e.currentTarget.value) })}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section class="card" aria-labelledby="chats-title">
+          <h2 id="chats-title">{t('monitor.chats')}</h2>
+          <ul class="chat-list">
+            {view?.chats.map((c) => (
+              <li key={c.chat}>
+                <span>
+                  {c.guest.name} ↔ {c.helper?.name ?? '–'} {c.since && <span class="small muted">{formatTime(c.since)}</span>}
+                </span>
+                <span class="row">
+                  <button type="button" onClick={() => void showLog(c.chat)}>
+                    {t('monitor.log')}
+                  </button>
+                  {STAFF_ACTIONS.filter(([cmd]) => commands.has(cmd)).map(([cmd, label]) => (
+                    <button type="button" onClick={() => void act(cmd, { chat: c.chat })}>
+                      {t(label)}
+                    </button>
+                  ))}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {!commands.has('staff_watch') && <p class="small muted">{t('monitor.watch')} / {t('monitor.whisper')} / {t('monitor.barge')} / {t('monitor.takeover')}: {t('common.notAvailable')}</p>}
+          {log && (
+            <div class="log">
+              <h3>
+                {t('monitor.log')} · {log.chat}
+              </h3>
+              <pre>{log.lines.map((l) => JSON.stringify(l)).join('\n')}</pre>
+            </div>
+          )}
+        </section>
+        <section class="card charts" aria-labelledby="charts-title">
+          <h2 id="charts-title">{t('monitor.charts')}</h2>
+          <LineChart title={t('monitor.chartQueue')} samples={samples} value={(s) => s.queue} format={String} />
+          <LineChart title={t('monitor.chartWait')} samples={samples} value={(s) => s.wait} format={formatDuration} />
+          <BarChart title={t('monitor.chartHelpers')} bars={(view?.helpers ?? []).map((h) => ({ label: h.helper.name, value: h.load }))} />
+          <figure>
+            <figcaption>{t('monitor.chartSurvey')}</figcaption>
+            <p class="small muted">{t('common.notAvailable')}</p>
+          </figure>
+        </section>
+        <section class="card" aria-labelledby="transcripts-title">
+          <h2 id="transcripts-title">{t('monitor.transcripts')}</h2>
+          <p class="small muted">{commands.has('transcripts') ? '' : t('common.notAvailable')}</p>
+        </section>
+      </main>
+    </>
+  );
+}
