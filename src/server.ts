@@ -63,7 +63,7 @@ export async function createServices(
   // Support chat changes also reach the staff features (tags, webhooks), once stored.
   let staff: StaffService | null = null;
   const store = observeSupportChats(
-    await openStore(config.databaseUrl, { log: (line) => log.info(line) }),
+    await openStore(config.databaseUrl, { log: (line) => log.info(line), sqliteSynchronous: config.sqliteSynchronous }),
     () => staff && ((event, chat) => staff!.onChat(event, chat)),
   );
   const bus = new MemoryBus();
@@ -121,9 +121,9 @@ export async function createServices(
   };
 }
 
-/** Without PARAKEET_SECRET, a random secret kept beside the SQLite file so sessions survive a restart. */
+/** Without PARAKEET_SECRET, a random secret kept in a file (beside the SQLite database, else ./data) so sessions survive a restart. */
 function localSecret(databaseUrl: string): string {
-  const path = databaseUrl.startsWith('sqlite:') && !databaseUrl.includes(':memory:') ? `${dirname(databaseUrl.slice('sqlite:'.length))}/secret` : null;
+  const path = databaseUrl.startsWith('sqlite:') && databaseUrl.includes(':memory:') ? null : databaseUrl.startsWith('sqlite:') ? `${dirname(databaseUrl.slice('sqlite:'.length))}/secret` : './data/secret';
   if (path && existsSync(path)) return readFileSync(path, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   if (path) {
@@ -149,12 +149,12 @@ export async function createServer(
   const services = await createServices(config, logger, now, providers);
   const app = await buildApp(services, logger);
   await services.staff.start();
-  services.identity.start();
   // After the auth hook: a guest's ask records the browser it came from (WebSocket: the handshake's).
   app.addHook('onRequest', async (request) => {
     if (request.auth) rememberUserAgent(request.auth, request.headers['user-agent']);
   });
   services.support.start();
+  services.identity.start();
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {

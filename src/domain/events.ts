@@ -35,7 +35,7 @@ export type DurableEvent =
   | Durable<'unban', { user: UserRef; target: UserRef }>
   | Durable<'role', { user: UserRef; target: UserRef; role: Role }>;
 
-export type ResyncReason = 'epoch_changed' | 'cursor_too_old' | 'cursor_ahead';
+export type ResyncReason = 'epoch_changed' | 'cursor_too_old' | 'cursor_ahead' | 'membership_changed';
 
 export type EphemeralEvent =
   | { type: 'typing'; room: string; time: number; payload: { user: UserRef; state: 'active' | 'stopped' } }

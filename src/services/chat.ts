@@ -56,6 +56,8 @@ export class ChatService {
   }
 
   async createRoom(user: UserRef, input: NewRoomInput): Promise<Room> {
+    // Check every member first, so an unknown id refuses the whole request before anything is stored.
+    const members = await Promise.all([...new Set(input.members ?? [])].filter((id) => id !== user.id).map((id) => this.userRef(id)));
     const room = await this.store.createRoom({
       id: this.newId(),
       kind: input.kind,
@@ -66,10 +68,8 @@ export class ChatService {
       createdAt: this.now(),
     });
     await this.commit({ room: room.id, kind: 'join', author: user, data: { role: 'owner' }, effects: [{ kind: 'member', user: user.id, role: 'owner' }] });
-    for (const id of new Set(input.members ?? [])) {
-      if (id === user.id) continue;
-      const member = await this.userRef(id);
-      await this.commit({ room: room.id, kind: 'join', author: member, data: { role: 'member' }, effects: [{ kind: 'member', user: id, role: 'member' }] });
+    for (const member of members) {
+      await this.commit({ room: room.id, kind: 'join', author: member, data: { role: 'member' }, effects: [{ kind: 'member', user: member.id, role: 'member' }] });
     }
     return (await this.store.getRoom(room.id))!;
   }
@@ -106,9 +106,16 @@ export class ChatService {
     ]);
     if (!room) throw new AppError('not_found');
     if (!membership || membership.leftSeq !== null) {
-      if (room.inviteOnly && !(await this.store.isInvited(roomId, user.id))) throw new AppError(ban ? 'banned' : 'not_found');
+      const invited = room.inviteOnly && (await this.store.isInvited(roomId, user.id));
+      if (room.inviteOnly && !invited) throw new AppError(ban ? 'banned' : 'not_found');
       if (ban) throw new AppError('banned');
-      await this.commit({ room: roomId, kind: 'join', author: user, data: { role: 'member' }, effects: [{ kind: 'member', user: user.id, role: 'member' }] });
+      await this.commit({
+        room: roomId,
+        kind: 'join',
+        author: user,
+        data: { role: 'member' },
+        effects: [{ kind: 'member', user: user.id, role: 'member' }, ...(invited ? [{ kind: 'uninvite' as const, user: user.id }] : [])],
+      });
     }
     return { room: (await this.store.getRoom(roomId))!, history: await this.history(user.id, roomId) };
   }
@@ -160,6 +167,7 @@ export class ChatService {
   async unban(user: UserRef, roomId: string, targetId: string): Promise<DurableEvent> {
     const { membership } = await this.memberOf(user.id, roomId);
     if (!can(membership.role, 'ban')) throw new AppError('forbidden');
+    if (!(await this.store.getBan(roomId, targetId))) throw new AppError('not_banned');
     const target = await this.userRef(targetId);
     return this.commit({ room: roomId, kind: 'unban', author: user, data: { target }, effects: [{ kind: 'unban', user: targetId }] });
   }
@@ -177,7 +185,9 @@ export class ChatService {
   async send(user: UserRef, input: SendInput): Promise<{ event: DurableEvent; duplicate: boolean }> {
     if (Buffer.byteLength(input.body, 'utf8') > this.limits.maxBodyBytes) throw new AppError('body_too_large');
     if (input.body.trim() === '') throw new AppError('bad_request', 'The message is empty.');
-    const { membership } = await this.memberOf(user.id, input.room);
+    // The hot path: a membership implies its room, so one read decides (missing and foreign still look alike).
+    const membership = await this.store.getMembership(input.room, user.id);
+    if (!membership || membership.leftSeq !== null) throw new AppError('not_found');
     if (!can(membership.role, 'speak')) throw new AppError('forbidden');
     let to: UserRef | null = null;
     if (input.to !== undefined) {

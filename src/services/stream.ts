@@ -24,6 +24,8 @@ export interface StreamOptions {
 interface Follow {
   /** Highest seq applied: delivered, or skipped because it was not visible to this user. */
   last: number;
+  /** Rejoined (at this seq + 1) before this follow saw its own leave: follow again from here once it does. */
+  rejoinFrom: number | null;
   /** The membership ended at this seq: deliver up to it, then stop following. */
   until: number | null;
   /** A read from storage is running; live events wait in `held` until it ends. */
@@ -74,6 +76,10 @@ export class EventStream {
           return seen !== undefined && seen < m.leftSeq ? this.follow(m.room, seen, m.leftSeq) : undefined;
         }
         if (!resume) return this.follow(m.room, null, null);
+        if (seen !== undefined && seen < m.joinedSeq - 1) {
+          // Left and joined again while away: the end of the old membership is history now, not stream.
+          this.push({ type: 'resync', room: m.room, time: this.now(), payload: { reason: 'membership_changed', seq: m.joinedSeq - 1 } });
+        }
         return this.follow(m.room, Math.max(seen ?? 0, m.joinedSeq - 1), null);
       }),
     );
@@ -130,7 +136,9 @@ export class EventStream {
 
   private onUserMessage(message: BusMessage): void {
     if (message.type === '_joined') {
-      void this.follow(message.room, message.seq - 1, null);
+      const current = this.follows.get(message.room);
+      if (current) current.rejoinFrom = message.seq - 1;
+      else void this.follow(message.room, message.seq - 1, null);
     } else if (message.type === 'status' || message.type === 'invited' || SUPPORT_EVENT_TYPES.has(message.type)) {
       this.push(message);
     } else if (message.type === 'roles_changed') {
@@ -144,7 +152,7 @@ export class EventStream {
 
   private async follow(room: string, from: number | null, until: number | null): Promise<void> {
     if (this.closed || this.follows.has(room)) return;
-    const f: Follow = { last: from ?? 0, until, syncing: true, held: [], unsubscribe: () => {} };
+    const f: Follow = { last: from ?? 0, rejoinFrom: null, until, syncing: true, held: [], unsubscribe: () => {} };
     this.follows.set(room, f);
     f.unsubscribe = this.bus.subscribe(`room:${room}`, (m) => this.onRoomMessage(room, f, m));
     await this.catchUp(room, f, from === null);
@@ -179,10 +187,15 @@ export class EventStream {
   }
 
   private apply(room: string, f: Follow, event: DurableEvent): void {
+    // A follow that ended (its leave was applied earlier in the same batch) delivers nothing more.
+    if (this.follows.get(room) !== f) return;
     if (f.until !== null && event.seq > f.until) return;
     f.last = event.seq;
     if (visibleTo(event, { id: this.user.id, staff: this.staff })) this.push(event);
-    if (endsMembership(event, this.user.id) || (f.until !== null && event.seq >= f.until)) this.unfollow(room, f);
+    if (endsMembership(event, this.user.id) || (f.until !== null && event.seq >= f.until)) {
+      this.unfollow(room, f);
+      if (f.rejoinFrom !== null && f.rejoinFrom >= event.seq) void this.follow(room, f.rejoinFrom, null);
+    }
   }
 
   private resync(room: string, f: Follow, reason: ResyncReason, top: number): void {

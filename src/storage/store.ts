@@ -11,6 +11,8 @@ export type Effect =
   | { kind: 'leave'; user: string }
   | { kind: 'topic'; topic: string }
   | { kind: 'invite'; user: string }
+  /** An invitation is used up by the join it allowed. */
+  | { kind: 'uninvite'; user: string }
   | { kind: 'ban'; user: string; by: string; reason: string }
   | { kind: 'unban'; user: string };
 
@@ -22,10 +24,10 @@ export interface AppendInput {
   body?: string | null;
   html?: string | null;
   data?: Record<string, unknown> | null;
-  /** Idempotency key, unique per author. A repeat returns the original row with duplicate = true. */
-  clientId?: string | null;
   /** 'staff': only viewers reading as staff get it back from eventsAfter/eventsBefore. */
   audience?: Audience | null;
+  /** Idempotency key, unique per author. A repeat returns the original row with duplicate = true. */
+  clientId?: string | null;
   time: number;
   /** If set, refuse when the room's stored body bytes plus this body would exceed it. */
   maxRoomBytes?: number;

@@ -59,6 +59,10 @@ test(`every role is enforced over ${via}: watcher, member, half-op, op, owner`, 
   await owner.call('invite', { room: closed.id, user: member.user.id });
   assert.equal(await status(member.call('join', { room: closed.id })), 200);
   assert.equal(await status(member.call('invite', { room: closed.id, user: other.user.id })), '403 forbidden');
+  // An invitation is used up by its join: after leaving, a new one is needed.
+  await member.call('part', { room: closed.id });
+  assert.equal(await status(member.call('join', { room: closed.id })), '404 not_found');
+  assert.equal(await status(op.call('unban', { room: id, user: member.user.id })), '409 not_banned');
 });
 }
 

@@ -144,6 +144,9 @@ async function applyEffect(trx: Transaction<Database>, room: string, seq: number
     case 'unban':
       await trx.deleteFrom('bans').where('room_id', '=', room).where('user_id', '=', effect.user).execute();
       return;
+    case 'uninvite':
+      await trx.deleteFrom('invites').where('room_id', '=', room).where('user_id', '=', effect.user).execute();
+      return;
   }
 }
 

@@ -16,11 +16,13 @@ export interface OpenStoreOptions {
   log?: MigrationLog;
   /** Pool size for PostgreSQL and MySQL. */
   poolSize?: number;
+  /** SQLite only: NORMAL (default) survives a process crash, FULL also a power loss. */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 /** Connect, migrate to the latest schema, load the epoch. */
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
-  const { db, dialect } = connect<Database>(url, { poolSize: options.poolSize });
+  const { db, dialect } = connect<Database>(url, { poolSize: options.poolSize, synchronous: options.sqliteSynchronous });
   try {
     await migrateToLatest(db, dialect, options.log);
     const { value: epoch } = await db.selectFrom('meta').select('value').where('key', '=', 'epoch').executeTakeFirstOrThrow();
