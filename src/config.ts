@@ -80,6 +80,8 @@ const SETTINGS = {
   tagRules: { env: 'PARAKEET_TAG_RULES', default: '', doc: 'Automatic chat tags as JSON, e.g. [{"tag":"mac","keywords":["macos"],"patterns":["os x 10\\.\\d+"],"fields":["os","question"]}]', parse: checked('PARAKEET_TAG_RULES', parseTagRules) },
   surveyUrlTemplate: { env: 'PARAKEET_SURVEY_URL', default: '', doc: 'External survey offered after a chat instead of the built-in one; {chat} is replaced', parse: (t: string) => (validSurveyTemplate(t) ? t : undefined) },
   webhooks: { env: 'PARAKEET_WEBHOOKS', default: '', doc: 'Webhooks as JSON: [{"url":"https://…","secret":"≥ 16 chars","events":["chat.ended",…]}]', parse: checked('PARAKEET_WEBHOOKS', parseWebhooks) },
+  redisUrl: { env: 'PARAKEET_REDIS_URL', default: '', doc: 'Cluster mode: redis://host:port for fan-out between Parakeet processes sharing one database (empty: one process)', parse: (t: string) => (t === '' || /^rediss?:\/\//.test(t) ? t : undefined) },
+  redisPrefix: { env: 'PARAKEET_REDIS_PREFIX', default: 'parakeet:', doc: 'Prefix of the Redis channels, to share a Redis server between deployments', parse: (t: string) => (/^[\w:.-]{1,64}$/.test(t) ? t : undefined) },
   devLogin: { env: 'PARAKEET_DEV_LOGIN', default: false, doc: 'Enable password-less POST /api/dev/login (benchmarks and local testing only)', parse: bool },
   demo: { env: 'PARAKEET_DEMO', default: false, doc: 'Create demo accounts and rooms at start', parse: bool },
 } satisfies Record<string, Setting<unknown>>;

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import type { Bus } from './bus/bus.js';
 import { MemoryBus } from './bus/memory.js';
+import { RedisBus } from './bus/redis.js';
 import type { Config } from './config.js';
 import { Accounts } from './identity/accounts.js';
 import { Identity, type IdentityProviders } from './identity/identity.js';
@@ -66,7 +67,7 @@ export async function createServices(
     await openStore(config.databaseUrl, { log: (line) => log.info(line), sqliteSynchronous: config.sqliteSynchronous }),
     () => staff && ((event, chat) => staff!.onChat(event, chat)),
   );
-  const bus = new MemoryBus();
+  const bus = await createBus(config, log);
   const sessions = new Sessions(store, config.sessionTtlHours * 3_600_000, now, newId);
   const presence = new PresenceService(store, bus, config.typingTimeoutMs, now);
   const hub = new StreamHub(store, bus, presence, { recoveryLimit: config.recoveryLimit, pageSize: 500, maxPending: 20_000 }, now, (error, what) =>
@@ -131,6 +132,16 @@ function localSecret(databaseUrl: string): string {
     writeFileSync(path, secret, { mode: 0o600 });
   }
   return secret;
+}
+
+/** In-process fan-out, or Redis when PARAKEET_REDIS_URL is set (cluster mode: several processes, one database). */
+async function createBus(config: Config, log: Logger): Promise<Bus> {
+  if (!config.redisUrl) return new MemoryBus();
+  const bus = new RedisBus(config.redisUrl, config.redisPrefix, (error) => log.error({ err: error }, 'redis bus error'));
+  await bus.ready();
+  log.info({ prefix: config.redisPrefix }, 'cluster mode: fan-out through Redis');
+  log.warn('cluster mode: the support queue lives in each process; route /api/support_* and helpers on duty to one node (docs/architecture.md)');
+  return bus;
 }
 
 export interface Server {
