@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { BenchClient } from './clients/client.js';
+import { dispatchPhase } from './dispatch.js';
 import { newAgent, type Target } from './http.js';
 import { idlePhase } from './idle.js';
 import { ramp, runStep, type StepSpec } from './load.js';
@@ -25,9 +26,15 @@ Phases:
   c  one room of --big-room users, ramped the same way from --c-start
   d  --idle idle WebSocket users in rooms of --room-size: server RSS per connection (ws only)
   A step is clean when p99 <= --p99-limit ms, nothing is lost or duplicated, no send fails, nobody disconnects.
+  dispatch (not part of all): the support queue. --helpers helpers (WebSocket, on duty with --helper-limit seats,
+     accepting every offer at once) and --guests guests (WebSocket open, support_ask over HTTP); then helpers end
+     chats at --end-rate/s, each end freeing a seat the dispatcher fills from the queue. One line: offers/s and
+     seatToOffer {p50,p95,p99,max} (ms from sending support_end to that helper's next support_offer); clean when
+     p99 <= --dispatch-p99-limit ms, every seat refilled, no error. The server gets PARAKEET_QUEUE_MAX_WAITING=5000
+     and 10-min offer and guest timeouts (with --url, start it so).
 
 Options:
-  --phase a|b|c|d|all      (default all)
+  --phase a|b|c|d|all|dispatch   (default all)
   --transport ws|longpoll|both   (default both; phase d is ws only)
   --duration S             phase a length (default 30)
   --seed-rate N            phase a msg/s in total (default 10)
@@ -44,6 +51,10 @@ Options:
   --big-room N             phase c room size (default 500)
   --idle N                 phase d connections (default 5000)
   --concurrency N          sign-ins and joins in flight (default 20)
+  --guests N, --helpers N  phase dispatch (defaults 1000, 200)
+  --helper-limit N         phase dispatch: seats per helper, at most 3 (default 2)
+  --end-rate N             phase dispatch: support_end per second in total (default 50)
+  --dispatch-p99-limit MS  (default 20)
   --url http://127.0.0.1:PORT   use a running server (it must have PARAKEET_DEV_LOGIN=true)
   --server-pid PID         with --url: sample that process's CPU and RSS
   --time-limit S           give up (and stop the server) after S seconds in all (default 900)
@@ -69,6 +80,11 @@ const { values: opts } = parseArgs({
     'big-room': { type: 'string', default: '500' },
     idle: { type: 'string', default: '5000' },
     concurrency: { type: 'string', default: '20' },
+    guests: { type: 'string', default: '1000' },
+    helpers: { type: 'string', default: '200' },
+    'helper-limit': { type: 'string', default: '2' },
+    'end-rate': { type: 'string', default: '50' },
+    'dispatch-p99-limit': { type: 'string', default: '20' },
     url: { type: 'string' },
     'server-pid': { type: 'string' },
     'time-limit': { type: 'string', default: '900' },
@@ -87,7 +103,7 @@ const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 let stopServer: (() => Promise<void>) | null = null;
 
 /** Runs `fn` against the --url server, or a fresh child server stopped afterwards. */
-async function withServer(fn: (target: Target, pid: number | null) => Promise<void>, sockets: number): Promise<void> {
+async function withServer(fn: (target: Target, pid: number | null) => Promise<void>, sockets: number, env: Record<string, string> = {}): Promise<void> {
   const agent = newAgent(sockets);
   try {
     if (opts.url) {
@@ -95,7 +111,7 @@ async function withServer(fn: (target: Target, pid: number | null) => Promise<vo
       await fn({ host: url.hostname, port: Number(url.port || 80), agent }, opts['server-pid'] ? Number(opts['server-pid']) : null);
       return;
     }
-    const server = await startServer();
+    const server = await startServer(env);
     stopServer = server.stop;
     try {
       log(`server pid ${server.pid} on port ${server.port}`);
@@ -134,7 +150,7 @@ async function main(): Promise<void> {
   if (opts.help) return console.log(HELP);
   const phases = opts.phase === 'all' ? ['a', 'b', 'c', 'd'] : [opts.phase!];
   const transports: Transport[] = opts.transport === 'both' ? ['ws', 'longpoll'] : [opts.transport as Transport];
-  if (!phases.every((p) => 'abcd'.includes(p) && p.length === 1)) throw new Error(`--phase: expected a, b, c, d or all`);
+  if (opts.phase !== 'dispatch' && !phases.every((p) => 'abcd'.includes(p) && p.length === 1)) throw new Error(`--phase: expected a, b, c, d, all or dispatch`);
   if (!transports.every((t) => t === 'ws' || t === 'longpoll')) throw new Error(`--transport: expected ws, longpoll or both`);
 
   // Every loop below is bounded on its own; this bounds the whole run even if the server stops answering.
@@ -143,6 +159,7 @@ async function main(): Promise<void> {
     void (stopServer ?? (async () => {}))().finally(() => process.exit(2));
   }, num('time-limit') * 1000).unref();
 
+  if (opts.phase === 'dispatch') return dispatch();
   for (const transport of transports) for (const phase of phases) if (phase !== 'd') await loadPhase(phase as 'a' | 'b' | 'c', transport);
   if (phases.includes('d')) {
     if (!transports.includes('ws')) log('phase d runs over WebSocket only: skipped');
@@ -153,6 +170,26 @@ async function main(): Promise<void> {
         for (const c of clients) c.close();
       }, 256);
   }
+}
+
+/** The support queue's dispatcher: nothing may time out during the run, and the queue must not close at 50. */
+async function dispatch(): Promise<void> {
+  const env = { PARAKEET_QUEUE_MAX_WAITING: '5000', PARAKEET_QUEUE_OFFER_TIMEOUT_MS: '600000', PARAKEET_QUEUE_GUEST_TIMEOUT_MS: '600000' };
+  await withServer(
+    (target, pid) =>
+      dispatchPhase(target, pid, {
+        guests: num('guests'),
+        helpers: num('helpers'),
+        limit: num('helper-limit'),
+        endRate: num('end-rate'),
+        concurrency: num('concurrency'),
+        prefix: `q${runId}`,
+        p99LimitMs: num('dispatch-p99-limit'),
+        log,
+      }),
+    num('concurrency') * 2 + 256,
+    env,
+  );
 }
 
 main().then(
