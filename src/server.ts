@@ -86,8 +86,20 @@ export async function createServices(
     now,
     newId,
   );
+  const support = new SupportService({
+    store,
+    bus,
+    chat,
+    presence,
+    log,
+    now,
+    timer: realTimer,
+    newId,
+    queueConfig: queueConfig(config),
+    forumUrlTemplate: config.forumUrlTemplate,
+  });
   staff = new StaffService(
-    { store, bus, chat, now, newId, report: (error, what) => log.error({ err: error }, what) },
+    { store, bus, chat, seats: support, now, newId, report: (error, what) => log.error({ err: error }, what) },
     { ...config, tagRules: parseTagRules(config.tagRules), webhooks: parseWebhooks(config.webhooks) },
   );
   return {
@@ -102,18 +114,7 @@ export async function createServices(
     accounts: new Accounts(store, now, newId),
     directory: new Directory(store),
     staff,
-    support: new SupportService({
-      store,
-      bus,
-      chat,
-      presence,
-      log,
-      now,
-      timer: realTimer,
-      newId,
-      queueConfig: queueConfig(config),
-      forumUrlTemplate: config.forumUrlTemplate,
-    }),
+    support,
     metrics: createMetrics(hub),
     secret: config.secret || localSecret(config.databaseUrl),
     now,

@@ -132,3 +132,24 @@ test('an open event stream keeps a waiting guest in line; without one they time 
   await stream.close();
   await present.call('support_leave');
 });
+
+test("a monitor's take-over frees the helper's seat for the next guest; hand-back moves the seat again", async () => {
+  const monitor = await server.user('o-monitor', ['monitor']);
+  const h = await helperOnDuty('o-helper');
+  await h.client.call('support_limit', { limit: 1 });
+  const first = await server.user('o-g1', ['guest']);
+  const second = await server.user('o-g2', ['guest']);
+  const { chat } = await first.call('support_ask', { question: 'first' });
+  await h.client.call('support_accept', { offer: (await nextOffer(h.events, 1)).offer });
+  await second.call('support_ask', { question: 'second' });
+  assert.equal(offersTo(h.events).length, 1, 'full: one chat at limit 1');
+  await monitor.call('staff_takeover', { chat });
+  const next = await nextOffer(h.events, 2);
+  assert.equal(next.question, 'second', 'the freed seat goes to the next guest at once');
+  assert.equal((await server.services.support.chats.getChat(chat))?.helperId, monitor.user.id);
+  assert.equal(server.services.support.helper(h.client.user.id)!.chats.length, 0);
+  assert.equal(server.services.support.helper(monitor.user.id)!.chats.length, 1);
+  // The monitor ends it: the chat closes normally, with the guest told.
+  await monitor.call('support_end', { chat, reason: 'handled by the monitor' });
+  assert.equal((await server.services.support.chats.getChat(chat))?.state, 'ended');
+});

@@ -4,6 +4,7 @@ import type { Bus } from '../../bus/bus.js';
 import type { TagRule } from '../../domain/staff/tag-rules.js';
 import type { WebhookTarget } from '../../domain/staff/webhooks.js';
 import type { Store, SupportChat } from '../../storage/store.js';
+import type { UserRef } from '../../domain/types.js';
 import type { ChatService } from '../chat.js';
 import { CannedResponses } from './canned.js';
 import type { ChatLifecycleEvent } from './lifecycle.js';
@@ -26,6 +27,8 @@ export interface StaffDeps {
   store: Store;
   bus: Bus;
   chat: ChatService;
+  /** The support queue's seats: a take-over or hand-back moves the chat's seat to its new owner. */
+  seats: { reassign(chatId: string, to: UserRef, approved: boolean): void };
   now: () => number;
   newId: () => string;
   report: (error: unknown, what: string) => void;
@@ -41,7 +44,7 @@ export class StaffService {
 
   constructor(d: StaffDeps, settings: StaffSettings) {
     const { store, now, newId } = d;
-    this.monitor = new MonitorTools({ store, chat: d.chat, now, newId, maxBodyBytes: settings.maxBodyBytes, kbUrlTemplate: settings.kbUrlTemplate });
+    this.monitor = new MonitorTools({ store, chat: d.chat, seats: d.seats, now, newId, maxBodyBytes: settings.maxBodyBytes, kbUrlTemplate: settings.kbUrlTemplate });
     this.canned = new CannedResponses(store.staff, now, newId);
     this.tags = new Tagging(store, d.bus, settings.tagRules, now, (error) => d.report(error, 'automatic tagging failed'));
     this.webhooks = new Webhooks({ store: store.staff, targets: settings.webhooks, now, newId, random: Math.random, report: (error) => d.report(error, 'webhook delivery failed') });

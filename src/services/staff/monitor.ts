@@ -7,6 +7,7 @@ import { isStaff } from '../../domain/staff/roles.js';
 import type { Role, UserRef } from '../../domain/types.js';
 import type { MonitorAction, MonitorActionKind } from '../../storage/staff.js';
 import type { Store, SupportChat } from '../../storage/store.js';
+import type { StaffDeps } from './index.js';
 import type { ChatService } from '../chat.js';
 import { AppError } from '../errors.js';
 import { requireMonitor, requireStaff, staffChat, staffChatRoom, type Caller } from './access.js';
@@ -14,6 +15,7 @@ import { requireMonitor, requireStaff, staffChat, staffChatRoom, type Caller } f
 export interface MonitorDeps {
   store: Store;
   chat: ChatService;
+  seats: StaffDeps['seats'];
   now: () => number;
   newId: () => string;
   maxBodyBytes: number;
@@ -61,13 +63,14 @@ export class MonitorTools {
     return { event };
   }
 
-  /** The monitor owns the chat; the helper leaves the room (their queue seat: see docs/queue.md, "Staff features"). */
+  /** The monitor owns the chat and its queue seat; the helper leaves the room and is free for the next guest. */
   async takeover(caller: Caller, chatId: string): Promise<{ event: DurableEvent }> {
     requireMonitor(caller);
     const chat = await this.open(caller, chatId);
     const event = await this.joinVisibly(chat.roomId, caller.ref, 'owner');
     const helper = chat.helperId && chat.helperId !== caller.ref.id ? chat.helperId : null;
     if (helper && (await this.activeRole(chat.roomId, helper))) await this.leave(chat.roomId, helper);
+    this.d.seats.reassign(chat.id, caller.ref, caller.roles.includes('helper'));
     await this.log(caller, chat.id, 'takeover', { helper });
     return { event };
   }
@@ -81,6 +84,7 @@ export class MonitorTools {
     if (helperId === caller.ref.id) throw new AppError('bad_request', 'Hand back to someone else.');
     const event = await this.joinVisibly(chat.roomId, { id: helper.id, name: helper.displayName }, 'owner');
     if (await this.activeRole(chat.roomId, caller.ref.id)) await this.leave(chat.roomId, caller.ref.id);
+    this.d.seats.reassign(chat.id, { id: helper.id, name: helper.displayName }, helper.roles.includes('helper'));
     await this.log(caller, chat.id, 'handback', { helper: helperId });
     return { event };
   }

@@ -1,9 +1,9 @@
 // Inside a chat: transfer to a named helper, send back to the queue, invite a colleague, end.
-import { SupportQueue } from '../../domain/queue/index.js';
 import type { SupportChat } from '../../storage/store.js';
 import { AppError } from '../errors.js';
 import type { Caller } from './desk.js';
 import { isMonitor, isStaff } from './roles.js';
+import { moveChat } from './move.js';
 import type { SupportService, TransferOffer } from './service.js';
 
 /** An open chat the caller may act on: as its guest (when allowed), its current helper, or a monitor. */
@@ -15,7 +15,7 @@ function chatFor(s: SupportService, caller: Caller, chatId: string, guestAllowed
   return chat;
 }
 
-const queueChatOf = (s: SupportService, chatId: string) => [...s.byQueueChat].find(([, id]) => id === chatId)?.[0];
+export const queueChatOf = (s: SupportService, chatId: string) => [...s.byQueueChat].find(([, id]) => id === chatId)?.[0];
 
 function activeChat(s: SupportService, caller: Caller, chatId: string): { chat: SupportChat; queueChatId: string } {
   const chat = chatFor(s, caller, chatId, false);
@@ -64,15 +64,7 @@ export async function acceptTransfer(s: SupportService, helperId: string, offerI
   if (!target.approved || s.seatsUsed(helperId) > target.limit) throw new AppError('cannot_assist', undefined, { reason: 'full' });
   s.transfers.delete(offerId);
   const now = s.now;
-  // The queue has no "move a chat" command; its state is plain data, so the move is made on a snapshot.
-  const state = s.queue.snapshot();
-  const from = state.helpers[t.from];
-  from.chats = from.chats.filter((c) => c !== queueChatId);
-  from.idleSince = Math.max(from.idleSince, now);
-  state.helpers[helperId].chats.push(queueChatId);
-  state.chats[queueChatId].helperId = helperId;
-  s.queue = SupportQueue.restore(state, s.queue.config);
-  s.update(chat.id, { helperId });
+  moveChat(s, chat.id, s.ref(helperId), true);
   s.writeLog([{ chatId: chat.id, guestId: chat.guestId, at: now, entry: { at: now, event: 'transfer_accepted', offerId, fromHelper: t.from, helperId, chatId: chat.id } }]);
   const helper = s.ref(helperId);
   void s.effect(chat.id, async () => {
@@ -83,8 +75,6 @@ export async function acceptTransfer(s: SupportService, helperId: string, offerI
     s.publish(helperId, event);
     s.publish(t.from, { type: 'support_transferred', payload: { chat: chat.id, offer: offerId, helper, outcome: 'accepted' } });
   });
-  // The old helper's seat is free: dispatch.
-  s.step((q, at) => q.tick(at));
   await s.settled(chat.id);
   return { chat: chat.id, room: chat.roomId, guest: s.ref(chat.guestId) };
 }

@@ -14,6 +14,7 @@ import { KeyedSerializer } from '../serialize.js';
 import { SupportChats } from './chats.js';
 import type { Timer } from './clock.js';
 import { deliver } from './deliver.js';
+import { moveChat } from './move.js';
 
 export interface SupportDeps {
   store: Store;
@@ -127,6 +128,13 @@ export class SupportService {
     const chat = this.open.get(chatId);
     if (chat) Object.assign(chat, changes);
     void this.effect(chatId, () => this.deps.store.updateSupportChat(chatId, changes));
+  }
+
+  /** A monitor took the chat over or handed it back: the seat moves with the chat (see move.ts). */
+  reassign(chatId: string, to: UserRef, approved: boolean): void {
+    // A chat the queue does not hold (one from before a restart) has no seat to move: its row still names the owner.
+    if (!this.open.has(chatId)) return void this.effect(chatId, () => this.deps.store.updateSupportChat(chatId, { helperId: to.id }));
+    moveChat(this, chatId, to, approved);
   }
 
   /** Forgets an ended chat (its row keeps the record). */
