@@ -55,6 +55,14 @@ export class ChatService {
     return { room, membership };
   }
 
+  /** A member allowed to speak. The hot path: a membership implies its room, so one read decides. */
+  async speaker(userId: string, roomId: string): Promise<Membership> {
+    const membership = await this.store.getMembership(roomId, userId);
+    if (!membership || membership.leftSeq !== null) throw new AppError('not_found');
+    if (!can(membership.role, 'speak')) throw new AppError('forbidden');
+    return membership;
+  }
+
   async createRoom(user: UserRef, input: NewRoomInput): Promise<Room> {
     // Check every member first, so an unknown id refuses the whole request before anything is stored.
     const members = await Promise.all([...new Set(input.members ?? [])].filter((id) => id !== user.id).map((id) => this.userRef(id)));
@@ -185,10 +193,7 @@ export class ChatService {
   async send(user: UserRef, input: SendInput): Promise<{ event: DurableEvent; duplicate: boolean }> {
     if (Buffer.byteLength(input.body, 'utf8') > this.limits.maxBodyBytes) throw new AppError('body_too_large');
     if (input.body.trim() === '') throw new AppError('bad_request', 'The message is empty.');
-    // The hot path: a membership implies its room, so one read decides (missing and foreign still look alike).
-    const membership = await this.store.getMembership(input.room, user.id);
-    if (!membership || membership.leftSeq !== null) throw new AppError('not_found');
-    if (!can(membership.role, 'speak')) throw new AppError('forbidden');
+    await this.speaker(user.id, input.room);
     let to: UserRef | null = null;
     if (input.to !== undefined) {
       const recipient = await this.store.getMembership(input.room, input.to);

@@ -1,6 +1,7 @@
 // Who is online, away or busy, and who is typing where. Ephemeral: kept in memory, never stored.
 // A status change reaches everyone who shares a room with the user, through their user channels.
 import type { Bus } from '../bus/bus.js';
+import { isStaff } from '../domain/staff/roles.js';
 import type { UserRef, UserStatus } from '../domain/types.js';
 import type { Store } from '../storage/store.js';
 
@@ -84,7 +85,14 @@ export class PresenceService {
   private async publishStatus(user: UserRef, status: UserStatus): Promise<void> {
     const rooms = (await this.store.listMemberships(user.id)).filter((m) => m.leftSeq === null);
     const audience = new Set<string>([user.id]);
-    for (const room of rooms) for (const m of await this.store.listMembers(room.room)) audience.add(m.user);
+    for (const room of rooms) {
+      // A silent watcher is invisible to the guest: only staff of that room hear the watcher's status.
+      const staffOnly = room.role === 'watcher';
+      for (const m of await this.store.listMembers(room.room)) {
+        if (staffOnly && !audience.has(m.user) && !isStaff((await this.store.getUser(m.user))?.roles ?? [])) continue;
+        audience.add(m.user);
+      }
+    }
     const event = { type: 'status' as const, time: this.now(), payload: { user, status } };
     for (const id of audience) this.bus.publish(`user:${id}`, event);
   }

@@ -25,6 +25,12 @@ test('watch, barge, takeover, handback: what the guest sees, the roles, and the 
   await monitor.call('staff_watch', { chat: chat.id });
   await assert.rejects(monitor.call('message', { room: chat.roomId, body: 'hi' }), /role/i); // a watcher cannot speak
   assert.deepEqual(await members(guest), { hal: 'owner', gus: 'member' });
+  // Nothing of the silent watcher reaches the guest: no typing, no status.
+  await assert.rejects(monitor.call('typing', { room: chat.roomId, state: 'active' }), /role/i);
+  await monitor.call('status', { status: 'busy' });
+  await helper.call('message', { room: chat.roomId, body: 'marker' });
+  await guestStream.waitFor((e) => e.some((x) => x.type === 'message' && x.payload.body === 'marker'));
+  assert.ok(!guestStream.events.some((x) => x.type === 'status' && x.payload.user.id === monitor.user.id), 'a watcher’s status leaked to the guest');
 
   await monitor.call('staff_barge', { chat: chat.id });
   await monitor.call('message', { room: chat.roomId, body: 'monitor speaking' });

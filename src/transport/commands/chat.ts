@@ -118,7 +118,7 @@ export const CHAT_COMMANDS = {
     summary: 'Tell the room you are typing; expires without a refresh.',
     args: Type.Object({ room: RoomId, state: Type.Union([Type.Literal('active'), Type.Literal('stopped')]) }),
     run: async (s, a, x) => {
-      await s.chat.memberOf(a.user.id, x.room);
+      await s.chat.speaker(a.user.id, x.room); // a watcher, who cannot speak, does not type either
       s.presence.typingIn(a.ref, x.room, x.state);
       return { ok: true };
     },
