@@ -17,20 +17,30 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** The browser tests need Chromium from Debian; install it when missing, if we may (root with apt-get). */
-function ensureChromium() {
+/**
+ * Debian packages the tests need: Chromium for the browser tests, and a real Django (with its PostgreSQL and MySQL
+ * drivers) to make the sessions the Django identity tests check against. Installed when missing, if we may.
+ */
+function ensureSystemPackages(wantBrowser) {
+  const missing = [];
   const chromium = process.env.PARAKEET_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(chromium)) return;
+  if (wantBrowser && !existsSync(chromium)) missing.push('chromium');
+  const python = process.env.PARAKEET_DJANGO_PYTHON ?? '/usr/bin/python3';
+  const modules = { django: 'python3-django', psycopg2: 'python3-psycopg2', MySQLdb: 'python3-mysqldb' };
+  for (const [module, pkg] of Object.entries(modules)) {
+    if (spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore' }).status !== 0) missing.push(pkg);
+  }
+  if (missing.length === 0) return;
   const aptGet = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).stdout.trim();
   if (process.getuid?.() !== 0 || !aptGet) {
-    console.log(`test.mjs: ${chromium} is missing and apt-get cannot run here; the browser tests will skip (or fail under CI=true).`);
+    console.log(`test.mjs: missing ${missing.join(', ')} and apt-get cannot run here; those tests will skip (or fail under CI=true).`);
     return;
   }
-  console.log('test.mjs: installing Chromium for the browser tests: apt-get update && apt-get install -y chromium');
+  console.log(`test.mjs: installing ${missing.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', 'chromium']]) {
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
     const r = spawnSync(aptGet, args, { stdio: 'inherit', env });
-    if (r.status !== 0) return console.log(`test.mjs: apt-get ${args.join(' ')} failed; the browser tests will skip.`);
+    if (r.status !== 0) return console.log(`test.mjs: apt-get ${args.join(' ')} failed; the tests that need ${missing.join(', ')} will skip.`);
   }
 }
 
@@ -39,6 +49,6 @@ run('npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
 run('npx', ['tsc', '-p', 'web/tsconfig.json', '--noEmit']);
 console.log('test.mjs: building the web UIs (npm run build:web)');
 run('npm', ['run', 'build:web', '--silent']);
-if (only.length === 0 || only.some((f) => f.includes('e2e'))) ensureChromium();
+ensureSystemPackages(only.length === 0 || only.some((f) => f.includes('e2e')));
 const files = only.length ? only : find('test').sort();
 run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files]);
