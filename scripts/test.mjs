@@ -38,7 +38,7 @@ function ensureSystemPackages(wantBrowser) {
   }
   console.log(`test.mjs: installing ${missing.join(' ')} with apt-get`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+  for (const args of [['update'], ['install', '-y', ...missing]]) {
     const r = spawnSync(aptGet, args, { stdio: 'inherit', env });
     if (r.status !== 0) return console.log(`test.mjs: apt-get ${args.join(' ')} failed; the tests that need ${missing.join(', ')} will skip.`);
   }
