@@ -15,9 +15,11 @@ interface Props {
   onLoadOlder: () => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The element id (the helper console's skip link targets the default). */
+  domId?: string;
 }
 
-export function Timeline({ events, pending, meId, hasOlder, label, onLoadOlder, onRetry, onDiscard }: Props) {
+export function Timeline({ events, pending, meId, hasOlder, label, onLoadOlder, onRetry, onDiscard, domId = 'conversation' }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const lastHeight = useRef(0);
@@ -33,7 +35,7 @@ export function Timeline({ events, pending, meId, hasOlder, label, onLoadOlder, 
     atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
   };
   return (
-    <div class="timeline" ref={box} onScroll={onScroll} tabIndex={0} aria-label={label} role="region" id="conversation">
+    <div class="timeline" ref={box} onScroll={onScroll} tabIndex={0} aria-label={label} role="region" id={domId}>
       {hasOlder ? (
         <button type="button" class="load-older" onClick={onLoadOlder} style={{ alignSelf: 'center' }}>
           {t('room.loadOlder')}
@@ -54,14 +56,24 @@ export function Timeline({ events, pending, meId, hasOlder, label, onLoadOlder, 
 }
 
 function EventView({ event, meId }: { event: DurableEvent; meId: string }) {
-  if (event.type !== 'message') return <li class="notice" data-seq={event.seq}>{noticeText(event)}</li>;
+  const staff = event.audience === 'staff';
+  const note = staff && event.payload.note === true;
+  if (event.type !== 'message') {
+    return (
+      <li class={staff ? 'notice staff-only' : 'notice'} data-seq={event.seq} data-audience={event.audience}>
+        {staff && <span class="staff-label">{t('staff.only')} · </span>}
+        {noticeText(event)}
+      </li>
+    );
+  }
   const author = actor(event);
   const to = recipient(event);
-  const classes = ['msg', author?.id === meId ? 'mine' : '', to ? 'private' : ''].join(' ');
+  const classes = ['msg', author?.id === meId ? 'mine' : '', to ? 'private' : '', staff ? 'staff-only' : '', note ? 'staff-note' : ''].join(' ');
   return (
-    <li class={classes} data-seq={event.seq} data-client-id={text(event, 'clientId') || undefined}>
+    <li class={classes} data-seq={event.seq} data-client-id={text(event, 'clientId') || undefined} data-audience={event.audience}>
       <header>
         <span class="author">{author?.name}</span>
+        {staff && <span class="staff-label">{note ? t('staff.note') : t('staff.whisper')}</span>}
         {to && <span class="note">{t('message.private', { name: to.name })}</span>}
         <time dateTime={new Date(event.time).toISOString()}>{formatTime(event.time)}</time>
       </header>

@@ -16,10 +16,12 @@ interface Props {
   door: QueueStatus | null;
   forumUrl: string | null;
   error: string;
+  /** The name of a visitor already signed in (for example through the Django site): no name field then. */
+  signedInName?: string | null;
   onAsk: (q: Question) => void;
 }
 
-export function AskForm({ details, door, forumUrl, error, onAsk }: Props) {
+export function AskForm({ details, door, forumUrl, error, signedInName, onAsk }: Props) {
   const site = siteDetails(details);
   const [question, setQuestion] = useState(details.get('question') ?? '');
   const [name, setName] = useState('');
@@ -35,6 +37,11 @@ export function AskForm({ details, door, forumUrl, error, onAsk }: Props) {
   };
   return (
     <section class="card ask" aria-labelledby="ask-title">
+      {signedInName && (
+        <p class="greeting" data-testid="greeting">
+          {t('guest.hello', { name: signedInName })}
+        </p>
+      )}
       <h2 id="ask-title">{t('guest.title')}</h2>
       <p class="muted">{t('guest.intro')}</p>
       {door && (
@@ -50,10 +57,12 @@ export function AskForm({ details, door, forumUrl, error, onAsk }: Props) {
           <label for="question">{t('guest.question')}</label>
           <textarea id="question" required rows={4} maxLength={2000} value={question} onInput={(e) => setQuestion(e.currentTarget.value)} />
         </div>
-        <div class="field">
-          <label for="guest-name">{t('guest.name')}</label>
-          <input id="guest-name" maxLength={64} autocomplete="nickname" value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </div>
+        {!signedInName && (
+          <div class="field">
+            <label for="guest-name">{t('guest.name')}</label>
+            <input id="guest-name" maxLength={64} autocomplete="nickname" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          </div>
+        )}
         <div class="grid-3">
           <div class="field">
             <label for="product">{t('guest.product')}</label>

@@ -111,10 +111,15 @@ export function GuestApp({ http, initialMe, params }: { http: Http; initialMe: M
         <h1 class="brand">{t('app.guest')}</h1>
         <ThemeToggle />
         <LanguageSelect onChange={() => relabel((n) => n + 1)} />
+        {me && (
+          <span class="small muted" data-testid="me">
+            {t('guest.signedInAs', { name: me.displayName || me.name })}
+          </span>
+        )}
       </header>
       {store && <ConnectionBanner conn={store.conn} />}
       <main class="guest" id="main">
-        {phase.name === 'ask' && <AskForm details={params} door={door} forumUrl={info?.forumUrl ?? null} error={error} onAsk={(q) => void ask(q)} />}
+        {phase.name === 'ask' && <AskForm details={params} door={door} forumUrl={info?.forumUrl ?? null} error={error} signedInName={me && me.source !== 'guest' ? me.displayName || me.name : null} onAsk={(q) => void ask(q)} />}
         {phase.name === 'waiting' && store && (
           <Waiting
             position={phase.position}

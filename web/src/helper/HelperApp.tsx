@@ -17,9 +17,16 @@ import { RoomView } from './RoomView.js';
 import { StatusControl } from './StatusControl.js';
 import { SupportPanel } from './SupportPanel.js';
 import type { SupportStore } from '../lib/support-store.js';
+import type { CannedStore } from '../lib/canned-store.js';
+import { isMonitorRole } from '../lib/staff-types.js';
+import { CannedPanel } from './CannedPanel.js';
+import { SupportTabs } from './SupportTabs.js';
+import { SupportTools } from './SupportTools.js';
+import { SignOut } from '../components/SignOut.js';
 
-export function HelperApp({ store, support }: { store: ChatStore; support: SupportStore | null }) {
+export function HelperApp({ store, support, canned }: { store: ChatStore; support: SupportStore | null; canned: CannedStore | null }) {
   useObservable(store);
+  useObservable(support ?? store);
   const [, relabel] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const [askNotifications, setAskNotifications] = useState(false);
@@ -35,6 +42,7 @@ export function HelperApp({ store, support }: { store: ChatStore; support: Suppo
     if (support) support.onOffer = (offer) => attention.alert(t('notify.offer'), `${offer.guest.name}: ${offer.question.slice(0, 120)}`);
   }, [store, support, attention]);
   const active = store.active ? store.rooms.get(store.active) : undefined;
+  const chat = active ? support?.chatOfRoom.get(active.room.id) : undefined;
   return (
     <>
       <a class="skip-link" href="#conversation">
@@ -51,6 +59,7 @@ export function HelperApp({ store, support }: { store: ChatStore; support: Suppo
         <ThemeToggle />
         <LanguageSelect onChange={() => relabel((n) => n + 1)} />
         <span class="small muted">{store.me.displayName}</span>
+        <SignOut http={store.conn.http} />
       </header>
       <ConnectionBanner conn={store.conn} />
       <div class="console">
@@ -60,15 +69,18 @@ export function HelperApp({ store, support }: { store: ChatStore; support: Suppo
           ) : (
             <p class="small muted">{t('support.missing')}</p>
           )}
+          {canned && <CannedPanel canned={canned} monitor={isMonitorRole(store.me.roles)} />}
           <RoomList store={store} />
           <People store={store} />
         </nav>
         <main class="main" id="main">
-          {active ? <RoomView key={active.room.id} store={store} state={active} support={support} /> : <p class="empty">{t('room.pick')}</p>}
+          <SupportTabs store={store} support={support} />
+          {active ? <RoomView key={active.room.id} store={store} state={active} support={support} canned={canned} /> : <p class="empty">{t('room.pick')}</p>}
         </main>
-        {active && !active.ended && (
-          <aside class="members" aria-label={t('room.members')}>
-            <MemberList store={store} state={active} />
+        {active && (chat || !active.ended) && (
+          <aside class="members" aria-label={chat ? t('support.tools') : t('room.members')}>
+            {chat && support && <SupportTools key={chat} conn={store.conn} support={support} chat={chat} state={active} meId={store.me.id} />}
+            {!active.ended && <MemberList store={store} state={active} />}
           </aside>
         )}
       </div>

@@ -7,8 +7,11 @@ import { t } from '../i18n/index.js';
 import type { ChatStore, RoomState } from '../lib/chat-store.js';
 import { atLeast } from '../lib/events.js';
 import type { SupportStore } from '../lib/support-store.js';
+import type { CannedStore } from '../lib/canned-store.js';
+import { useObservable } from '../lib/observable.js';
 
-export function RoomView({ store, state, support }: { store: ChatStore; state: RoomState; support: SupportStore | null }) {
+export function RoomView({ store, state, support, canned }: { store: ChatStore; state: RoomState; support: SupportStore | null; canned: CannedStore | null }) {
+  useObservable(canned ?? store);
   const [editing, setEditing] = useState(false);
   const [topic, setTopic] = useState('');
   const [error, setError] = useState('');
@@ -21,7 +24,6 @@ export function RoomView({ store, state, support }: { store: ChatStore; state: R
   };
   const others = (state.members ?? []).filter((m) => m.id !== store.me.id);
   const chat = support?.chatOfRoom.get(id);
-  const supportAct = (name: string, args: Record<string, unknown>) => void support?.run(name, args).then(setError);
   return (
     <section class="room" aria-labelledby="room-title">
       <header class="room-header">
@@ -45,16 +47,7 @@ export function RoomView({ store, state, support }: { store: ChatStore; state: R
               {t('room.editTopic')}
             </button>
           )}
-          {chat && !state.ended && (
-            <>
-              <button type="button" onClick={() => supportAct('support_requeue', { chat })}>
-                {t('support.requeue')}
-              </button>
-              <button type="button" class="danger" onClick={() => supportAct('support_end', { chat })}>
-                {t('support.end')}
-              </button>
-            </>
-          )}
+          {chat && <span class="badge support-badge">{t('support.title')}</span>}
           <button type="button" onClick={() => void run(store.close(id))}>
             {state.ended ? t('common.close') : t('room.leave')}
           </button>
@@ -85,6 +78,8 @@ export function RoomView({ store, state, support }: { store: ChatStore; state: R
             void store.send(id, body, to);
           }}
           onTyping={(s) => void store.conn.post('typing', { room: id, state: s }).catch(() => {})}
+          completions={canned?.items}
+          onExpand={canned ? (code) => canned.expand(code) : undefined}
         />
       )}
     </section>

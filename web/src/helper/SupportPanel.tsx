@@ -1,7 +1,7 @@
 // The helper's support desk: duty status and own chat limit, incoming offers with the guest's question, details
 // and a countdown to accept or decline, and the waiting line to pick a guest by hand.
 import { useEffect, useState } from 'preact/hooks';
-import { formatDuration, t } from '../i18n/index.js';
+import { formatDuration, t, type MessageKey } from '../i18n/index.js';
 import { useObservable } from '../lib/observable.js';
 import type { SupportStore } from '../lib/support-store.js';
 import type { Metadata, Offer } from '../lib/support-types.js';
@@ -10,9 +10,11 @@ const DUTY = ['available', 'away', 'busy', 'offline'] as const;
 
 export function SupportPanel({ support, meId, onOpenRoom }: { support: SupportStore; meId: string; onOpenRoom: (room: string) => void }) {
   useObservable(support);
-  const [duty, setDuty] = useState<(typeof DUTY)[number]>('offline');
+  const [chosen, setDuty] = useState<(typeof DUTY)[number] | null>(null);
   const [error, setError] = useState('');
   const mine = support.view?.helpers.find((h) => h.helper.id === meId);
+  // The real status from the queue's view until the helper picks one (the queue forgets nobody: offline by default).
+  const duty = chosen ?? ((DUTY as readonly string[]).includes(mine?.status ?? '') ? (mine!.status as (typeof DUTY)[number]) : 'offline');
   const act = async (name: string, args: Record<string, unknown> = {}) => setError(await support.run(name, args));
   const accept = async (offer: Offer) => {
     const before = new Set(support.chatOfRoom.keys());
@@ -26,9 +28,13 @@ export function SupportPanel({ support, meId, onOpenRoom }: { support: SupportSt
       <div class="row">
         <label class="row small">
           {t('status.label')}
-          <select value={duty} data-testid="duty" onChange={(e) => (setDuty(e.currentTarget.value as (typeof DUTY)[number]), void act('support_status', { status: e.currentTarget.value }))}>
+          <select value={duty} data-testid="duty" disabled={!support.view} onChange={(e) => {
+              const value = e.currentTarget.value as (typeof DUTY)[number];
+              setDuty(value);
+              void act('support_status', { status: value }).then(() => setDuty(null));
+            }}>
             {DUTY.map((d) => (
-              <option value={d}>{d}</option>
+              <option value={d}>{t(`duty.${d}` as MessageKey)}</option>
             ))}
           </select>
         </label>

@@ -6,6 +6,7 @@ import { Connection } from '../lib/connection.js';
 import { serverCommands } from '../lib/features.js';
 import { SupportStore } from '../lib/support-store.js';
 import { HelperApp } from './HelperApp.js';
+import { CannedStore } from '../lib/canned-store.js';
 import './helper.css';
 
 const STAFF = ['helper', 'trainee', 'monitor', 'admin'];
@@ -16,8 +17,10 @@ if (!me) render(<SignIn error={error} />, root);
 else if (!me.roles.some((r) => STAFF.includes(r))) render(<SignIn role="helper" />, root);
 else {
   const store = new ChatStore(new Connection(http, transportFromUrl()), me);
-  const support = (await serverCommands()).has('support_queue') ? new SupportStore(store.conn) : null;
-  render(<HelperApp store={store} support={support} />, root);
+  const commands = await serverCommands();
+  const support = commands.has('support_queue') ? new SupportStore(store.conn) : null;
+  const canned = commands.has('canned_list') ? new CannedStore(store.conn) : null;
+  render(<HelperApp store={store} support={support} canned={canned} />, root);
   void store.start();
   support?.start();
 }

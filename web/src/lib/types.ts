@@ -46,6 +46,8 @@ export interface ChatEvent {
   room?: string;
   seq?: number;
   time: number;
+  /** 'staff': a whisper, a note or a silent join, seen by staff only (docs/protocol.md "Staff features"). */
+  audience?: string;
   // The payload differs per type; readers narrow it with the helpers in events.ts.
   payload: Record<string, unknown>;
 }

@@ -7,22 +7,18 @@ import { ThemeToggle } from '../components/ThemeToggle.js';
 import { formatDuration, formatTime, t } from '../i18n/index.js';
 import { useObservable } from '../lib/observable.js';
 import type { SupportStore } from '../lib/support-store.js';
+import type { ChatStore } from '../lib/chat-store.js';
+import { SignOut } from '../components/SignOut.js';
 import { BarChart, LineChart, type Sample } from './charts.js';
+import { ChatsCard } from './ChatsCard.js';
 import { Door } from './Door.js';
+import { SurveyScores } from './SurveyScores.js';
+import { Transcripts } from './Transcripts.js';
 
-const STAFF_ACTIONS = [
-  ['staff_watch', 'monitor.watch'],
-  ['staff_whisper', 'monitor.whisper'],
-  ['staff_barge', 'monitor.barge'],
-  ['staff_takeover', 'monitor.takeover'],
-  ['staff_handback', 'monitor.handback'],
-] as const;
-
-export function MonitorApp({ support, commands }: { support: SupportStore; commands: Set<string> }) {
+export function MonitorApp({ support, chats, commands }: { support: SupportStore; chats: ChatStore; commands: Set<string> }) {
   useObservable(support);
   const [, relabel] = useState(0);
   const [error, setError] = useState('');
-  const [log, setLog] = useState<{ chat: string; lines: unknown[] } | null>(null);
   const [samples, setSamples] = useState<Sample[]>([]);
   const view = support.view;
   useEffect(() => {
@@ -34,11 +30,6 @@ export function MonitorApp({ support, commands }: { support: SupportStore; comma
     setSamples((old) => [...old.slice(-359), { time: Date.now(), queue: view.waiting.length, wait: longest }]);
   }, [view]);
   const act = async (name: string, args: Record<string, unknown>) => setError(await support.run(name, args));
-  const showLog = (chat: string) =>
-    support.conn.get('support_log', { chat }).then(
-      (r) => setLog({ chat, lines: r.lines as unknown[] }),
-      (e: Error) => setError(e.message),
-    );
   if (!commands.has('support_queue')) return <p class="empty">{t('support.missing')}</p>;
   return (
     <>
@@ -46,6 +37,8 @@ export function MonitorApp({ support, commands }: { support: SupportStore; comma
         <h1 class="brand">Parakeet · {t('app.monitor')}</h1>
         <ThemeToggle />
         <LanguageSelect onChange={() => relabel((n) => n + 1)} />
+        <span class="small muted">{chats.me.displayName}</span>
+        <SignOut http={support.conn.http} />
       </header>
       <ConnectionBanner conn={support.conn} />
       <main class="dashboard" id="main">
@@ -113,51 +106,29 @@ export function MonitorApp({ support, commands }: { support: SupportStore; comma
             </tbody>
           </table>
         </section>
-        <section class="card" aria-labelledby="chats-title">
-          <h2 id="chats-title">{t('monitor.chats')}</h2>
-          <ul class="chat-list">
-            {view?.chats.map((c) => (
-              <li key={c.chat}>
-                <span>
-                  {c.guest.name} ↔ {c.helper?.name ?? '–'} {c.since && <span class="small muted">{formatTime(c.since)}</span>}
-                </span>
-                <span class="row">
-                  <button type="button" onClick={() => void showLog(c.chat)}>
-                    {t('monitor.log')}
-                  </button>
-                  {STAFF_ACTIONS.filter(([cmd]) => commands.has(cmd)).map(([cmd, label]) => (
-                    <button type="button" onClick={() => void act(cmd, { chat: c.chat })}>
-                      {t(label)}
-                    </button>
-                  ))}
-                </span>
-              </li>
-            ))}
-          </ul>
-          {!commands.has('staff_watch') && <p class="small muted">{t('monitor.watch')} / {t('monitor.whisper')} / {t('monitor.barge')} / {t('monitor.takeover')}: {t('common.notAvailable')}</p>}
-          {log && (
-            <div class="log">
-              <h3>
-                {t('monitor.log')} · {log.chat}
-              </h3>
-              <pre>{log.lines.map((l) => JSON.stringify(l)).join('\n')}</pre>
-            </div>
-          )}
-        </section>
+        <ChatsCard support={support} chats={chats} commands={commands} onError={setError} />
         <section class="card charts" aria-labelledby="charts-title">
           <h2 id="charts-title">{t('monitor.charts')}</h2>
           <LineChart title={t('monitor.chartQueue')} samples={samples} value={(s) => s.queue} format={String} />
           <LineChart title={t('monitor.chartWait')} samples={samples} value={(s) => s.wait} format={formatDuration} />
           <BarChart title={t('monitor.chartHelpers')} bars={(view?.helpers ?? []).map((h) => ({ label: h.helper.name, value: h.load }))} />
-          <figure>
-            <figcaption>{t('monitor.chartSurvey')}</figcaption>
+          {commands.has('transcripts') ? (
+            <SurveyScores conn={support.conn} />
+          ) : (
+            <figure>
+              <figcaption>{t('monitor.chartSurvey')}</figcaption>
+              <p class="small muted">{t('common.notAvailable')}</p>
+            </figure>
+          )}
+        </section>
+        {commands.has('transcripts') ? (
+          <Transcripts conn={support.conn} view={view} onError={setError} />
+        ) : (
+          <section class="card" aria-labelledby="transcripts-title">
+            <h2 id="transcripts-title">{t('monitor.transcripts')}</h2>
             <p class="small muted">{t('common.notAvailable')}</p>
-          </figure>
-        </section>
-        <section class="card" aria-labelledby="transcripts-title">
-          <h2 id="transcripts-title">{t('monitor.transcripts')}</h2>
-          <p class="small muted">{commands.has('transcripts') ? '' : t('common.notAvailable')}</p>
-        </section>
+          </section>
+        )}
       </main>
     </>
   );

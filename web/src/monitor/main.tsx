@@ -4,6 +4,7 @@ import { boot } from '../lib/boot.js';
 import { Connection } from '../lib/connection.js';
 import { serverCommands } from '../lib/features.js';
 import { SupportStore } from '../lib/support-store.js';
+import { ChatStore } from '../lib/chat-store.js';
 import { MonitorApp } from './MonitorApp.js';
 import './monitor.css';
 
@@ -14,7 +15,9 @@ else if (!me.roles.some((r) => r === 'monitor' || r === 'admin')) render(<SignIn
 else {
   const conn = new Connection(http);
   const support = new SupportStore(conn);
-  render(<MonitorApp support={support} commands={await serverCommands()} />, root);
-  conn.start();
+  // The rooms the monitor joins (watch, barge in, take over) are followed like in the helper console.
+  const chats = new ChatStore(conn, me);
+  render(<MonitorApp support={support} chats={chats} commands={await serverCommands()} />, root);
+  void chats.start();
   support.start();
 }
