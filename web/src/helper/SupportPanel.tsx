@@ -16,12 +16,13 @@ export function SupportPanel({ support, meId, onOpenRoom }: { support: SupportSt
   // The real status from the queue's view until the helper picks one (the queue forgets nobody: offline by default).
   const duty = chosen ?? ((DUTY as readonly string[]).includes(mine?.status ?? '') ? (mine!.status as (typeof DUTY)[number]) : 'offline');
   const act = async (name: string, args: Record<string, unknown> = {}) => setError(await support.run(name, args));
-  const accept = async (offer: Offer) => {
-    const before = new Set(support.chatOfRoom.keys());
-    await act('support_accept', { offer: offer.offer });
-    const room = [...support.chatOfRoom.keys()].find((r) => !before.has(r));
-    if (room) onOpenRoom(room);
+  /** Accept or pick: the chat's room opens at once. */
+  const take = async (name: string, args: Record<string, unknown> = {}) => {
+    const { error: failed, result } = await support.runFor(name, args);
+    setError(failed);
+    if (typeof result?.room === 'string') onOpenRoom(result.room);
   };
+  const accept = (offer: Offer) => take('support_accept', { offer: offer.offer });
   return (
     <section class="support" aria-labelledby="support-title">
       <h2 id="support-title">{t('support.title')}</h2>
@@ -57,7 +58,7 @@ export function SupportPanel({ support, meId, onOpenRoom }: { support: SupportSt
       <h3>
         {t('support.queue')} ({support.view?.waiting.length ?? 0})
       </h3>
-      <button type="button" onClick={() => void act('support_assist_next')} disabled={!support.view?.waiting.length}>
+      <button type="button" onClick={() => void take('support_assist_next')} disabled={!support.view?.waiting.length}>
         {t('support.assistNext')}
       </button>
       <ul class="people-list">
@@ -65,7 +66,7 @@ export function SupportPanel({ support, meId, onOpenRoom }: { support: SupportSt
           <li key={w.guest.id} class="small">
             <strong>{w.guest.name}</strong> · {formatDuration(w.waitedMs)}
             <div class="quote">{w.question}</div>
-            <button type="button" class="link" onClick={() => void act('support_assist', { guest: w.guest.id })}>
+            <button type="button" class="link" onClick={() => void take('support_assist', { guest: w.guest.id })}>
               {t('support.assist')}
             </button>
           </li>

@@ -59,14 +59,19 @@ export class SupportStore extends Observable {
 
   /** Runs a support command, then refreshes the view; returns the error message or ''. */
   async run(name: string, args: Record<string, unknown> = {}): Promise<string> {
+    return (await this.runFor(name, args)).error;
+  }
+
+  /** Like run, with the command's answer (for example the room of an accepted offer). */
+  async runFor(name: string, args: Record<string, unknown> = {}): Promise<{ error: string; result?: Record<string, unknown> }> {
     try {
       const result = await this.conn.post(name, args);
       if (typeof result.room === 'string' && typeof result.chat === 'string') this.chatOfRoom.set(result.room, result.chat);
       if (name === 'support_accept' || name === 'support_reject') this.offers = this.offers.filter((o) => o.offer !== args.offer);
       await this.refresh();
-      return '';
+      return { error: '', result };
     } catch (e) {
-      return e instanceof Error ? e.message : String(e);
+      return { error: e instanceof Error ? e.message : String(e) };
     }
   }
 }
