@@ -125,3 +125,48 @@ test('the server restarts mid-chat: the page reconnects by itself and resumes fr
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('a support chat survives a network cut on the guest side: nothing lost, nothing doubled, the guest stays in the chat', { skip: skip ?? false }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'parakeet-e2e-'));
+  const server = new ServerProcess(await freePort(), `sqlite:${join(dir, 'db.sqlite')}`);
+  await server.start();
+  try {
+    const docs = await (await fetch(`${server.url}/docs/json`)).json();
+    if (!docs.paths['/api/support_ask'] || !docs.paths['/api/guest']) return t.skip('the server has no support queue or guest sign-in yet');
+    const helper = await consoleOf(server.url, 'hal');
+    await helper.getByTestId('duty').selectOption('available');
+    const guestContext = await signedIn(browser, server.url, '');
+    const guest = await guestContext.newPage();
+    const problems = [watch(helper).problems, watch(guest).problems];
+    await guest.goto('/');
+    await guest.getByLabel('Your question').fill('The network keeps dropping');
+    await guest.getByRole('button', { name: 'Ask a helper' }).click();
+    const offer = helper.locator('.offer', { hasText: 'The network keeps dropping' });
+    await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 });
+    await guest.getByRole('heading', { name: 'You are chatting with hal.' }).waitFor({ timeout: 15_000 });
+    await say(helper, 'first');
+    await guest.locator('.msg', { hasText: 'first' }).waitFor();
+
+    await guestContext.setOffline(true);
+    await guest.locator('[data-connection="offline"], [data-connection="connecting"]').waitFor();
+    await say(helper, 'while you were offline');
+    await say(guest, 'typed offline');
+    await guest.locator('[data-pending]', { hasText: 'typed offline' }).waitFor();
+    await guest.waitForTimeout(1500);
+    await guestContext.setOffline(false);
+    await guest.locator('[data-connection="online"]').waitFor({ timeout: 20_000 });
+    await say(helper, 'last');
+
+    const expected = ['first', 'while you were offline', 'typed offline', 'last'];
+    await settled(helper, expected);
+    await settled(guest, expected);
+    assert.deepEqual(await shown(helper), await shown(guest));
+    await guest.getByRole('button', { name: 'End chat' }).waitFor();
+    assert.deepEqual(problems.flat(), []);
+    await guestContext.close();
+    await helper.context().close();
+  } finally {
+    await server.stop('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -80,6 +80,9 @@ test('HTML and script in room names, topics, messages and guest names show as te
     assert.equal(await monitor.page.locator('img').count(), 0);
     assert.deepEqual(await axe(monitor.page), []);
     await screenshots(monitor.page, 'monitor-dashboard');
+    // Out of the line, so later tests' guests are the first offered.
+    await guest.page.getByRole('button', { name: 'Leave the queue' }).click();
+    await guest.page.getByRole('heading', { name: 'How can we help?' }).waitFor();
     problems.push(...guest.problems, ...monitor.problems);
   }
   assert.deepEqual(problems, []);
@@ -119,6 +122,52 @@ test('keyboard only: create a conference, write, send, and see focus all along',
   assert.deepEqual(problems, []);
 });
 
+test('keyboard only: set the duty status, accept an offer and send a canned response with /code + Tab', { skip: skip ?? false }, async (t) => {
+  const docs = await (await fetch(`${server.url}/docs/json`)).json();
+  if (!docs.paths['/api/canned_save'] || !docs.paths['/api/guest']) return t.skip('the server has no canned responses or guest sign-in yet');
+  const { page, problems } = await open('keyhelper', '/helper');
+  const me = await (await page.context().request.get('/api/me')).json();
+  const saved = await page.context().request.post('/api/canned_save', {
+    data: { shortcode: 'thanks', title: 'Thanks', body: "Thanks for waiting, '''let us''' start.", shared: false },
+    headers: { 'x-csrf-token': me.csrfToken },
+  });
+  assert.equal(saved.status(), 200);
+  await page.getByRole('heading', { name: 'Support' }).waitFor();
+  await page.getByTestId('duty').and(page.locator(':enabled')).waitFor();
+  const focused = () => page.evaluate(() => ({ text: document.activeElement?.textContent ?? '', label: document.activeElement?.getAttribute('aria-label') ?? '', id: document.activeElement?.getAttribute('data-testid') ?? '' }));
+  const tabTo = async (match: (f: { text: string; label: string; id: string }) => boolean, limit = 60) => {
+    for (let i = 0; i < limit && !match(await focused()); i++) {
+      await page.keyboard.press('Tab');
+      const outline = await page.evaluate(() => (document.activeElement ? getComputedStyle(document.activeElement).outlineStyle : 'none'));
+      assert.notEqual(outline, 'none', 'the focused element shows a focus outline');
+    }
+    assert.ok(match(await focused()), `focus reached the target, at ${JSON.stringify(await focused())}`);
+  };
+  await tabTo((f) => f.id === 'duty');
+  // Off duty is the last choice: up three times is "Available".
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => (document.querySelector('[data-testid=duty]') as HTMLSelectElement).value === 'available');
+  await page.waitForTimeout(300);
+
+  const guest = await open('', '/');
+  await guest.page.getByLabel('Your question').fill('Keyboard question');
+  await guest.page.getByRole('button', { name: 'Ask a helper' }).click();
+  await page.locator('.offer', { hasText: 'Keyboard question' }).waitFor({ timeout: 15_000 });
+  await tabTo((f) => f.text === 'Accept');
+  await page.keyboard.press('Enter');
+  await guest.page.getByRole('heading', { name: 'You are chatting with keyhelper.' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('navigation', { name: 'Support chats' }).waitFor();
+  await tabTo((f) => f.label === 'Message', 80);
+  await page.keyboard.type('/thanks');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.getByLabel('Message', { exact: true }).inputValue(), "Thanks for waiting, '''let us''' start.");
+  await page.keyboard.press('Enter');
+  await guest.page.locator('.msg strong', { hasText: 'let us' }).waitFor();
+  assert.deepEqual([...problems, ...guest.problems], []);
+  await page.context().close();
+  await guest.page.context().close();
+});
+
 test('Arabic renders the console right-to-left', { skip: skip ?? false }, async () => {
   const { page, problems } = await open('rtl', '/helper', 'ar-EG');
   await page.getByRole('heading', { name: 'المحادثات' }).waitFor();
@@ -133,5 +182,14 @@ test('Arabic renders the console right-to-left', { skip: skip ?? false }, async 
   await guest.page.getByRole('heading', { name: 'كيف يمكننا مساعدتك؟' }).waitFor();
   assert.equal(await guest.page.evaluate(() => document.documentElement.dir), 'rtl');
   await screenshots(guest.page, 'guest-rtl');
-  assert.deepEqual([...problems, ...guest.problems], []);
+  // The monitor dashboard mirrored too.
+  await server.services.store.updateUser((await ChatClient.dev(server.url, 'rtlmon')).user.id, { roles: ['monitor'] });
+  const monitor = await open('rtlmon', '/monitor', 'ar-EG');
+  await monitor.page.getByRole('heading', { name: 'النصوص الكاملة' }).or(monitor.page.locator('#transcripts-title')).first().waitFor();
+  assert.equal(await monitor.page.evaluate(() => document.documentElement.dir), 'rtl');
+  const first = await monitor.page.locator('.dashboard > .card').first().boundingBox();
+  assert.ok(first && first.x + first.width > 1280 - 40, 'the first card starts on the right');
+  assert.deepEqual(await axe(monitor.page), []);
+  await screenshots(monitor.page, 'monitor-rtl');
+  assert.deepEqual([...problems, ...guest.problems, ...monitor.problems], []);
 });

@@ -157,6 +157,7 @@ test('support journey: two guests, offers, tabs, canned, tags, notes, invite, mo
   await row.getByRole('button', { name: 'Dispatch log' }).click();
   await mona.locator('.log', { hasText: 'accepted' }).first().waitFor();
   await noSerious(mona, 'monitor watching');
+  await mona.getByTestId('watch-pane').scrollIntoViewIfNeeded();
   await screenshots(mona, 'monitor-watch');
 
   await row.getByRole('button', { name: 'Take over' }).click();
@@ -235,6 +236,7 @@ test('support journey: two guests, offers, tabs, canned, tags, notes, invite, mo
   await mona.getByRole('button', { name: 'Refresh' }).click();
   await mona.getByTestId('survey-average').filter({ hasText: 'average 4.0 of 5 over 1 answers' }).waitFor();
   await noSerious(mona, 'monitor transcript');
+  await transcript.scrollIntoViewIfNeeded();
   await screenshots(mona, 'monitor-transcript');
 
   // Sign out from the console: back to the sign-in page.

@@ -65,6 +65,9 @@ export function GuestApp({ http, initialMe, params }: { http: Http; initialMe: M
         setPhase({ name: 'chat', chat: String(p.chat), room: String(p.room), helper });
         setAnnouncement(t('guest.helper', { name: helper.name }));
         void s.refreshRooms().then(() => s.select(String(p.room)));
+      } else if (e.type === 'support_ended' && p.reason === 'left' && !p.surveyOffered) {
+        // The guest left the line themselves: back to the question form, not to a closing screen.
+        setPhase((old) => (old.name === 'waiting' ? { name: 'ask' } : old));
       } else if (e.type === 'support_ended') {
         setPhase({ name: 'ended', chat: String(p.chat), surveyOffered: Boolean(p.surveyOffered) });
         setAnnouncement(t('guest.ended'));
