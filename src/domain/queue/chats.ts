@@ -47,7 +47,7 @@ export function transferBack(step: Step, chatId: string, comment: string): ChatO
   const chat = state.chats[chatId];
   if (!chat) return { ok: false, reason: 'unknown_chat' };
   const durationMs = close(step, chat);
-  insertGuest(state, {
+  insertGuest(step, {
     ...chat.guest,
     queuedAt: now,
     lastSeen: now,

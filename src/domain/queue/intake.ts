@@ -34,7 +34,7 @@ export function join(step: Step, guestId: string, request: JoinRequest): JoinOut
   }
   state.seq += 1;
   const priority = request.priority ?? 0;
-  insertGuest(state, {
+  insertGuest(step, {
     id: guestId,
     seq: state.seq,
     question: request.question,

@@ -1,6 +1,6 @@
 // A helper answering an offer, or picking a guest by hand.
 import { startChat } from './chats.js';
-import { findGuest, log, offersOf, seatsUsed, type Step } from './step.js';
+import { findGuest, log, offersOf, requeue, seatsUsed, type Step } from './step.js';
 import type { HelperRecord, WaitingGuest } from './types.js';
 
 export type AcceptOutcome = { ok: true; chatId: string } | { ok: false; reason: 'no_such_offer' };
@@ -31,6 +31,7 @@ export function rejectOffer(step: Step, helperId: string, offerId: string): Reje
   const guest = outstanding(step, helperId, offerId);
   if (!guest) return { ok: false, reason: 'no_such_offer' };
   guest.offer = null;
+  requeue(step, guest);
   guest.rejectedBy.push(helperId);
   log(step, { event: 'rejected', guestId: guest.id, helperId, offerId });
   return { ok: true };

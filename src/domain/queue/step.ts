@@ -1,5 +1,6 @@
 // The context one command runs in, and the small state changes several commands share.
 import type { QueueConfig } from './config.js';
+import type { DispatchMemo } from './dispatch.js';
 import type {
   GuestTicket, HelperRecord, LeaveReason, LogEntry, Notice, RevokeReason, SupportQueueState, WaitingGuest,
 } from './types.js';
@@ -9,6 +10,14 @@ export interface Step {
   config: QueueConfig;
   now: number;
   notices: Notice[];
+  /** Kept by the SupportQueue across its steps so dispatch can skip guests it knows are settled. */
+  memo?: DispatchMemo;
+  /**
+   * Guests who became undecided in this step (joined, came back from a chat, or lost their offer): with no
+   * helper free, they are all dispatch looks at. Code that adds a guest to the line or clears an offer must
+   * call requeue(), or dispatch may not look at that guest.
+   */
+  requeued?: Set<WaitingGuest>;
 }
 
 // Distributes over the union so each event keeps its own fields.
@@ -28,7 +37,14 @@ export function queueOrder(a: GuestTicket, b: GuestTicket): number {
   return b.priority - a.priority || a.seq - b.seq;
 }
 
-export function insertGuest(state: SupportQueueState, guest: WaitingGuest): void {
+/** Mark a guest as undecided again: dispatch must look at them in this step. */
+export function requeue(step: Step, guest: WaitingGuest): void {
+  (step.requeued ??= new Set()).add(guest);
+}
+
+export function insertGuest(step: Step, guest: WaitingGuest): void {
+  const { state } = step;
+  requeue(step, guest);
   const at = state.guests.findIndex((g) => queueOrder(guest, g) < 0);
   if (at < 0) state.guests.push(guest);
   else state.guests.splice(at, 0, guest);
@@ -57,6 +73,7 @@ export function revokeOffer(step: Step, guest: WaitingGuest, reason: RevokeReaso
   const offer = guest.offer;
   if (!offer) return;
   guest.offer = null;
+  requeue(step, guest);
   step.notices.push({ type: 'helper.offerRevoked', helperId: offer.helperId, offerId: offer.id, guestId: guest.id, reason });
   log(step, { event: 'revoked', guestId: guest.id, helperId: offer.helperId, offerId: offer.id, reason });
 }

@@ -3,7 +3,7 @@
 // the position notices that are due. The state is plain data: snapshot() and restore() round-trip it.
 import { endChat, transferBack, type ChatOutcome } from './chats.js';
 import { resolveQueueConfig, type QueueConfig } from './config.js';
-import { dispatch } from './dispatch.js';
+import { dispatch, newDispatchMemo, type DispatchMemo } from './dispatch.js';
 import { estimates } from './estimate.js';
 import { registerHelper, setChatLimit, setHelperStatus, setMaxChats, type HelperOutcome } from './helpers.js';
 import { heartbeat, join, leave, type GuestOutcome, type JoinOutcome } from './intake.js';
@@ -22,6 +22,8 @@ export function emptyQueueState(): SupportQueueState {
 export class SupportQueue {
   readonly config: QueueConfig;
   #state: SupportQueueState;
+  /** What dispatch learned in earlier steps; only valid for #state as this instance changed it. */
+  readonly #memo: DispatchMemo = newDispatchMemo();
 
   constructor(config: Partial<QueueConfig> = {}, state: SupportQueueState = emptyQueueState()) {
     this.config = resolveQueueConfig(config);
@@ -129,7 +131,7 @@ export class SupportQueue {
     const state = this.#state;
     // Time never runs backwards inside the queue: a late command happens at the latest time seen.
     state.now = Math.max(now, state.now);
-    const step: Step = { state, config: this.config, now: state.now, notices: [] };
+    const step: Step = { state, config: this.config, now: state.now, notices: [], memo: this.#memo };
     advance(step);
     updateStatus(step);
     const outcome = command(step);

@@ -2,7 +2,7 @@
 // notices fall due. Also tells the service when the next of these happens.
 import { estimates } from './estimate.js';
 import { nextScheduleChange } from './schedule.js';
-import { log, removeGuest, type Step } from './step.js';
+import { log, removeGuest, requeue, type Step } from './step.js';
 import type { QueueConfig } from './config.js';
 import type { SupportQueueState } from './types.js';
 
@@ -15,6 +15,7 @@ export function advance(step: Step): void {
     if (!offer || now < offer.expiresAt) continue;
     // An ignored offer counts as a rejection: the guest moves on and never comes back to this helper.
     guest.offer = null;
+    requeue(step, guest);
     guest.rejectedBy.push(offer.helperId);
     step.notices.push({ type: 'helper.offerRevoked', helperId: offer.helperId, offerId: offer.id, guestId: guest.id, reason: 'timeout' });
     log(step, { event: 'timed_out', guestId: guest.id, helperId: offer.helperId, offerId: offer.id });

@@ -66,8 +66,21 @@ export interface WaitingGuest extends GuestTicket {
   rejectedBy: string[];
   transfer: TransferNote | null;
   lastSent: SentPosition | null;
-  /** Signature of the last dispatch decision logged for this guest, to log only changes. */
-  lastDecision: string | null;
+  /** The last dispatch decision logged for this guest while no helper could take them, to log only changes. */
+  lastDecision: DecisionSignature | null;
+}
+
+/**
+ * A dispatch decision that offered nobody, in a form cheap to compare on every step. Together with the order
+ * of the helpers it gives back the logged candidates, so two decisions are equal exactly when their log
+ * entries would be.
+ */
+export interface DecisionSignature {
+  fallback: boolean;
+  /** `"id":reason,` for each helper on duty who could be offered no guest (not approved, away, busy, full), in helper order. */
+  closed: string;
+  /** The same for the other helpers on duty (turned the guest down, or no skill match). */
+  open: string;
 }
 
 export const HELPER_STATUSES = ['available', 'away', 'busy', 'offline'] as const;

@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { SupportQueue } from '../../../src/domain/queue/support-queue.js';
+import { dispatchCounters } from '../../../src/domain/queue/dispatch.js';
+import type { Result } from '../../../src/domain/queue/types.js';
 import { logs, offerOf, ofType, profile, queueWith, request, T0 } from './fixtures.js';
 
 describe('who is eligible', () => {
@@ -214,5 +216,90 @@ describe('matching and order', () => {
     q.setHelperStatus('a', 'available', T0 + 4);
     assert.equal(offerOf(q, 'high1').helperId, 'a');
     assert.deepEqual(q.estimates().map((e) => [e.guestId, e.position]), [['high1', 0], ['high2', 1], ['low', 2]]);
+  });
+});
+
+describe('cost: a step looks only at what can change', () => {
+  const MIN = 60_000;
+  /** 200 helpers with one chat each (every seat taken) and 1,000 guests waiting behind them. */
+  function fullHouse() {
+    const helpers = Array.from({ length: 200 }, (_, i) => `h${String(i).padStart(3, '0')}`);
+    const q = queueWith(helpers, 1, { maxWaiting: 5000, reopenBelowWaiting: 4000, maxPredictedWaitMs: 1000 * MIN, reopenBelowWaitMs: 900 * MIN, guestTimeoutMs: 30 * MIN, offerTimeoutMs: 30 * MIN });
+    const chats: string[] = [];
+    for (let i = 0; i < 1200; i++) q.join(`g${i}`, request(), T0 + 1);
+    for (const g of q.state.guests.filter((x) => x.offer)) {
+      const r = q.acceptOffer(g.offer!.helperId, g.offer!.id, T0 + 2).outcome;
+      assert.ok(r.ok);
+      chats.push(r.chatId);
+    }
+    assert.equal(chats.length, 200);
+    assert.equal(q.state.guests.length, 1000);
+    return { q, chats };
+  }
+  const count = <T>(run: () => T) => {
+    dispatchCounters.guests = 0;
+    dispatchCounters.verdicts = 0;
+    const result = run();
+    return { result, guests: dispatchCounters.guests, verdicts: dispatchCounters.verdicts };
+  };
+
+  test('with every helper full, a step with 1,000 waiting guests evaluates none of them and logs nothing', () => {
+    const { q } = fullHouse();
+    const steps: (() => Result<unknown>)[] = [() => q.tick(T0 + 1000), () => q.heartbeat('g500', T0 + 2000), () => q.join('g700', request({ question: 'more' }), T0 + 3000)];
+    for (const run of steps) {
+      const { result, guests, verdicts } = count(run);
+      assert.deepEqual([guests, verdicts], [0, 0]);
+      assert.equal(logs(result.notices, 'dispatch').length, 0);
+      assert.equal(ofType(result.notices, 'helper.offer').length, 0);
+    }
+  });
+
+  test('a freed seat costs one guest and one verdict: the first in line, offered to the helper who freed it', () => {
+    const { q, chats } = fullHouse();
+    const first = q.state.guests[0].id;
+    const ended = count(() => q.endChat(chats[7], T0 + 1000));
+    assert.deepEqual([ended.guests, ended.verdicts], [1, 1]);
+    const [offer] = ofType(ended.result.notices, 'helper.offer');
+    assert.deepEqual([offer.helperId, offer.guestId], ['h007', first]);
+    const [decision] = logs(ended.result.notices, 'dispatch');
+    assert.equal(decision.candidates.length, 200, 'the log still names every helper on duty');
+    assert.deepEqual(decision.candidates.filter((c) => c.skip !== 'full'), [{ helperId: 'h007', skip: null }]);
+    const accepted = count(() => q.acceptOffer('h007', offer.offerId, T0 + 1001));
+    assert.deepEqual([accepted.guests, accepted.verdicts], [0, 0]);
+  });
+
+  test('a guest who joins, or loses an offer, is looked at (and logged) alone', () => {
+    const { q, chats } = fullHouse();
+    const joined = count(() => q.join('late', request(), T0 + 1000));
+    assert.deepEqual([joined.guests, joined.verdicts], [1, 0]);
+    assert.deepEqual(logs(joined.result.notices, 'dispatch').map((d) => [d.guestId, d.offeredTo]), [['late', null]]);
+    q.endChat(chats[0], T0 + 2000);
+    const offered = q.state.guests.find((g) => g.offer)!;
+    const rejected = count(() => q.rejectOffer(offered.offer!.helperId, offered.offer!.id, T0 + 3000));
+    // The freed seat goes to the next guest; the one who was turned down is logged again with the reason.
+    const decisions = logs(rejected.result.notices, 'dispatch');
+    assert.deepEqual(decisions.map((d) => [d.guestId, d.offeredTo]), [[offered.id, null], ['g201', 'h000']]);
+    assert.equal(decisions[0].candidates.find((c) => c.helperId === 'h000')?.skip, 'rejected');
+    assert.deepEqual([rejected.guests, rejected.verdicts], [2, 2]);
+  });
+
+  test('the match fallback still changes and logs the decisions of guests nobody looked at', () => {
+    const { q } = fullHouse();
+    const before = count(() => q.tick(T0 + 2 * MIN));
+    assert.equal(before.guests, 0);
+    const after = q.tick(T0 + 2 * MIN + 1).notices;
+    const decisions = logs(after, 'dispatch');
+    assert.equal(decisions.length, 1000);
+    assert.ok(decisions.every((d) => d.fallback && d.offeredTo === null));
+    assert.equal(count(() => q.tick(T0 + 3 * MIN)).guests, 0);
+  });
+
+  test('a restored queue makes one full pass, and it logs nothing new', () => {
+    const { q } = fullHouse();
+    const copy = SupportQueue.restore(JSON.parse(JSON.stringify(q.snapshot())), q.config);
+    const first = count(() => copy.tick(T0 + 1000));
+    assert.equal(first.guests, 1000);
+    assert.equal(logs(first.result.notices, 'dispatch').length, 0);
+    assert.equal(count(() => copy.tick(T0 + 2000)).guests, 0);
   });
 });
