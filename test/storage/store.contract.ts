@@ -237,7 +237,12 @@ export function storeContract(name: string, fresh: () => Promise<FreshDatabase>)
       let stop = false;
       const snapshots: number[][] = [];
       const reader = (async () => {
-        while (!stop) snapshots.push(seqs(await store.eventsAfter(roomId, 0, 1000, alice.id)));
+        // Like a real reader (driven by I/O), it yields to the event loop between reads: on SQLite, whose driver
+        // never leaves the microtask queue, a tight loop would starve the group commit that runs on setImmediate.
+        while (!stop) {
+          snapshots.push(seqs(await store.eventsAfter(roomId, 0, 1000, alice.id)));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       })();
       const results = await Promise.all(range(1, 200).map((i) => say(roomId, alice, `m${i}`)));
       stop = true;

@@ -20,7 +20,7 @@ export function appender(db: Kysely<Database>, dialect: Dialect): (input: Append
   // taken before the lock; a database configured for SERIALIZABLE would abort appends that queue on the lock.
   // SQLite needs none: its single connection already runs appends one at a time.
   const transaction = () => (dialect === 'sqlite' ? db.transaction() : db.transaction().setIsolationLevel('read committed'));
-  return async (input) => {
+  const single = async (input: AppendInput): Promise<AppendResult> => {
     try {
       return await transaction().execute((trx) => appendIn(trx, dialect, input));
     } catch (error) {
@@ -32,6 +32,44 @@ export function appender(db: Kysely<Database>, dialect: Dialect): (input: Append
       throw error;
     }
   };
+  return dialect === 'sqlite' ? groupCommit(db, single) : single;
+}
+
+interface Pending {
+  input: AppendInput;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * SQLite group commit: appends that arrive in the same turn of the event loop share one transaction, so the WAL
+ * is written once for all of them instead of rewriting the same table and index pages at every message. Each is
+ * acknowledged only after that commit. A batch that fails as a whole is retried one append at a time, so one bad
+ * input never fails the others. (SQLite's single connection runs appends one at a time anyway: nothing is lost
+ * in parallelism.)
+ */
+function groupCommit(db: Kysely<Database>, single: (input: AppendInput) => Promise<AppendResult>) {
+  let queue: Pending[] = [];
+  const runBatch = async () => {
+    const batch = queue;
+    queue = [];
+    if (batch.length === 1) return void single(batch[0].input).then(batch[0].resolve, batch[0].reject);
+    try {
+      const results = await db.transaction().execute(async (trx) => {
+        const out: AppendResult[] = [];
+        for (const p of batch) out.push(await appendIn(trx, 'sqlite', p.input));
+        return out;
+      });
+      batch.forEach((p, i) => p.resolve(results[i]));
+    } catch {
+      for (const p of batch) single(p.input).then(p.resolve, p.reject);
+    }
+  };
+  return (input: AppendInput) =>
+    new Promise<AppendResult>((resolve, reject) => {
+      queue.push({ input, resolve, reject });
+      if (queue.length === 1) setImmediate(() => void runBatch());
+    });
 }
 
 async function appendIn(trx: Transaction<Database>, dialect: Dialect, input: AppendInput): Promise<AppendResult> {
