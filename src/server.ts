@@ -165,7 +165,7 @@ export async function createServer(
   app.addHook('onRequest', async (request) => {
     if (request.auth) rememberUserAgent(request.auth, request.headers['user-agent']);
   });
-  services.support.start();
+  await services.support.start();
   services.identity.start();
   let closing: Promise<void> | null = null;
   const close = () =>

@@ -156,4 +156,14 @@ export interface Store {
   appendDispatchLog(lines: DispatchLogLine[]): Promise<void>;
   /** A chat's lines, oldest first (insertion order). */
   dispatchLog(chatId: string): Promise<DispatchLogLine[]>;
+  /** Replaces the saved support queue state (SupportQueue.snapshot() as JSON text). */
+  saveQueueState(json: string, savedAt: number): Promise<void>;
+  /** The last saved support queue state, or undefined if none was ever saved. */
+  loadQueueState(): Promise<SavedQueueState | undefined>;
+}
+
+/** The support queue's state as saved (src/services/support/persist.ts). */
+export interface SavedQueueState {
+  json: string;
+  savedAt: number;
 }

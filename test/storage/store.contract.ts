@@ -109,6 +109,18 @@ export function storeContract(name: string, fresh: () => Promise<FreshDatabase>)
       assert.deepEqual(await store.dispatchLog('no-such-chat'), []);
     });
 
+    test('support queue state: none at first, then the last one saved (large, multibyte) replaces the one before', async () => {
+      assert.equal(await store.loadQueueState(), undefined);
+      await store.saveQueueState('{"seq":1}', 1_700_000_000_001);
+      assert.deepEqual(await store.loadQueueState(), { json: '{"seq":1}', savedAt: 1_700_000_000_001 });
+      // Fifty guests' questions and details: beyond MySQL TEXT's 64 KB.
+      const big = JSON.stringify({ seq: 2, guests: Array.from({ length: 50 }, (_, i) => ({ id: `g${i}`, question: `„Lesezeichen“ ${'x'.repeat(2000)}` })) });
+      await Promise.all([store.saveQueueState(big, 1_700_000_000_002)]);
+      assert.deepEqual(await store.loadQueueState(), { json: big, savedAt: 1_700_000_000_002 });
+      await store.saveQueueState(big, 1_700_000_000_002);
+      assert.deepEqual(await store.loadQueueState(), { json: big, savedAt: 1_700_000_000_002 }, 'saving the same state again is fine');
+    });
+
     test('users: create, read by id, name and external id, list, update', async () => {
       const created = await store.createUser({
         id: uid('user'),

@@ -7,4 +7,5 @@ export type { JoinOutcome, GuestOutcome } from './intake.js';
 export type { HelperOutcome } from './helpers.js';
 export type { AcceptOutcome, RejectOutcome, PickOutcome, PickRefusal } from './offers.js';
 export type { ChatOutcome } from './chats.js';
+export { invariantProblems } from './invariants.js';
 export * from './types.js';

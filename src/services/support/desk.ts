@@ -32,6 +32,8 @@ function registered(s: SupportService, caller: Caller, skills?: HelperSkills) {
 
 export function setStatus(s: SupportService, caller: Caller, status: HelperStatus, skills?: HelperSkills) {
   registered(s, caller, skills);
+  // Their own choice replaces the status they had before a restart.
+  s.onDutyBefore.delete(caller.ref.id);
   const outcome = s.step((q, t) => q.setHelperStatus(caller.ref.id, status, t));
   return { status, limit: outcome.ok ? outcome.limit : 0 };
 }

@@ -4,7 +4,7 @@
 // Side effects of one chat run in order (one serializer key per chat), so its row never goes backwards.
 import type { Logger } from 'pino';
 import type { Bus } from '../../bus/bus.js';
-import { SupportQueue, type Notice, type QueueConfig, type Result } from '../../domain/queue/index.js';
+import { SupportQueue, type HelperStatus, type Notice, type QueueConfig, type Result } from '../../domain/queue/index.js';
 import type { SupportEvent } from '../../domain/support-events.js';
 import type { UserRef } from '../../domain/types.js';
 import type { DispatchLogLine, Store, SupportChat, SupportChatChanges } from '../../storage/store.js';
@@ -15,6 +15,7 @@ import { SupportChats } from './chats.js';
 import type { Timer } from './clock.js';
 import { deliver } from './deliver.js';
 import { moveChat } from './move.js';
+import { restoreQueue } from './persist.js';
 
 export interface SupportDeps {
   store: Store;
@@ -41,6 +42,8 @@ export interface TransferOffer {
 
 /** While anyone waits, tick at least this often: stream heartbeats and held position notices. */
 const MAX_TICK_MS = 1000;
+/** The queue's state is saved this long after a step that changed it: at most a few writes a second. */
+const SAVE_DELAY_MS = 250;
 
 export class SupportService {
   queue: SupportQueue;
@@ -57,11 +60,21 @@ export class SupportService {
   readonly names = new Map<string, string>();
   /** Set just before queue.endChat: who ended it and why, for the effects of its 'ended' entry. */
   ending: { by: string | null; reason: string } | null = null;
+  /**
+   * Helpers who were on duty when the server went down, set offline at the restore: the status they had comes
+   * back when they reconnect (an open stream) before `until`, unless they set one themselves first.
+   */
+  readonly onDutyBefore = new Map<string, { status: HelperStatus; until: number }>();
+  /** How long a helper on duty at a restart has to reconnect and get their status back. */
+  readonly resumeWindowMs = 120_000;
   private readonly work = new KeyedSerializer();
   private cancelTimer: (() => void) | null = null;
   private wakeAt = Infinity;
   private running = false;
   private transferCounter = 0;
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The queue changed since its state was last saved. */
+  private dirty = false;
 
   constructor(readonly deps: SupportDeps) {
     this.queue = new SupportQueue(deps.queueConfig);
@@ -72,9 +85,12 @@ export class SupportService {
     return this.deps.now();
   }
 
-  start(): void {
+  /** Continues the queue saved before a restart (persist.ts), then runs its timer. */
+  async start(): Promise<void> {
+    await restoreQueue(this);
     this.running = true;
     this.reschedule();
+    await this.save();
   }
 
   /** Swaps the timer (tests drive time with a manual one). */
@@ -85,12 +101,42 @@ export class SupportService {
     this.reschedule();
   }
 
-  /** Stops the timer and waits for every effect under way (rooms, rows, log) to be stored. */
+  /** Stops the timer, waits for every effect under way (rooms, rows, log) to be stored, then saves the queue. */
   async stop(): Promise<void> {
     this.running = false;
     this.cancelTimer?.();
     this.cancelTimer = null;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     await this.work.drain();
+    this.dirty = true;
+    await this.save();
+  }
+
+  /** Saves the queue's state if it changed; one save at a time, each writing the state as it is when it runs. */
+  save(): Promise<void> {
+    return this.effect('queue-state', async () => {
+      if (!this.dirty) return;
+      this.dirty = false;
+      const json = JSON.stringify(this.queue.state);
+      try {
+        await this.deps.store.saveQueueState(json, this.now);
+      } catch (error) {
+        this.queueChanged();
+        throw error;
+      }
+    });
+  }
+
+  /** After a step: the state is saved a moment later, together with whatever else changes meanwhile. */
+  private queueChanged(): void {
+    this.dirty = true;
+    if (this.saveTimer || !this.running) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      void this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
   }
 
   /** Runs one queue command at the current time and carries out its notices. */
@@ -103,6 +149,7 @@ export class SupportService {
   carryOut(notices: Notice[]): void {
     deliver(this, notices);
     this.reschedule();
+    this.queueChanged();
   }
 
   ref(id: string): UserRef {
@@ -175,7 +222,7 @@ export class SupportService {
     if (!this.running) return;
     const now = this.now;
     let wake = this.queue.nextWakeAt() ?? Infinity;
-    if (this.queue.state.guests.length > 0) wake = Math.min(wake, now + MAX_TICK_MS);
+    if (this.queue.state.guests.length > 0 || this.onDutyBefore.size > 0) wake = Math.min(wake, now + MAX_TICK_MS);
     for (const t of this.transfers.values()) wake = Math.min(wake, t.expiresAt);
     if (wake === this.wakeAt && this.cancelTimer) return;
     this.cancelTimer?.();
@@ -196,6 +243,14 @@ export class SupportService {
       if (g.lastSeen <= stale && this.deps.presence.statusOf(g.id) !== 'offline') this.step((q, t) => q.heartbeat(g.id, t));
     }
     for (const t of [...this.transfers.values()]) if (t.expiresAt <= now) this.expireTransfer(t);
+    // Back after a restart: a helper who was on duty and whose stream is open again is on duty again.
+    for (const [helperId, { status, until }] of [...this.onDutyBefore]) {
+      if (until <= now) this.onDutyBefore.delete(helperId);
+      else if (this.deps.presence.statusOf(helperId) !== 'offline') {
+        this.onDutyBefore.delete(helperId);
+        this.step((q, t) => q.setHelperStatus(helperId, status, t));
+      }
+    }
     this.step((q, t) => q.tick(t));
   }
 

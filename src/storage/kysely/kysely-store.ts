@@ -5,6 +5,7 @@ import { appender } from './append.js';
 import { connect } from './connect.js';
 import { eventMethods } from './events.js';
 import { migrateToLatest, type MigrationLog } from './migrate.js';
+import { queueStateMethods } from './queue-state.js';
 import { roomMethods } from './rooms.js';
 import type { Database } from './schema.js';
 import { staffMethods } from './staff.js';
@@ -37,6 +38,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       append: appender(db, dialect),
       ...eventMethods(db),
       ...supportMethods(db),
+      ...queueStateMethods(db, dialect),
       staff: staffMethods(db),
     };
   } catch (error) {

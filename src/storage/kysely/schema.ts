@@ -113,6 +113,13 @@ export interface DispatchLogTable {
   entry: string;
 }
 
+/** One row ('main'): the support queue's snapshot as JSON (migration 0005). */
+export interface SupportQueueStateTable {
+  id: string;
+  state: string;
+  saved_at: BigIntColumn;
+}
+
 export interface Database {
   meta: MetaTable;
   users: UsersTable;
@@ -124,4 +131,5 @@ export interface Database {
   messages: MessagesTable;
   support_chats: SupportChatsTable;
   dispatch_log: DispatchLogTable;
+  support_queue_state: SupportQueueStateTable;
 }
