@@ -170,3 +170,46 @@ test('a support chat survives a network cut on the guest side: nothing lost, not
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the server is killed mid support chat: both pages come back to the same chat, nothing lost or doubled, the chat can be ended', { skip: skip ?? false }, async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'parakeet-e2e-'));
+  const server = new ServerProcess(await freePort(), `sqlite:${join(dir, 'db.sqlite')}`);
+  await server.start();
+  try {
+    const docs = await (await fetch(`${server.url}/docs/json`)).json();
+    if (!docs.paths['/api/support_ask'] || !docs.paths['/api/guest']) return t.skip('the server has no support queue or guest sign-in yet');
+    const helper = await consoleOf(server.url, 'hal');
+    await helper.getByTestId('duty').selectOption('available');
+    const guestContext = await signedIn(browser, server.url, '');
+    const guest = await guestContext.newPage();
+    await guest.goto('/');
+    await guest.getByLabel('Your question').fill('Will you still be there?');
+    await guest.getByRole('button', { name: 'Ask a helper' }).click();
+    const offer = helper.locator('.offer', { hasText: 'Will you still be there?' });
+    await offer.getByRole('button', { name: 'Accept' }).click({ timeout: 20_000 });
+    await guest.getByRole('heading', { name: 'You are chatting with hal.' }).waitFor({ timeout: 15_000 });
+    await say(helper, 'before the crash');
+    await say(guest, 'me too');
+    for (const page of [helper, guest]) await settled(page, ['before the crash', 'me too']);
+
+    assert.equal(await server.stop('SIGKILL'), null);
+    await guest.locator('[data-connection="offline"], [data-connection="connecting"]').waitFor();
+    await say(guest, 'typed while the server was down');
+    await server.start();
+    await guest.locator('[data-connection="online"]').waitFor({ timeout: 30_000 });
+    await helper.locator('[data-connection="online"]').waitFor({ timeout: 30_000 });
+    await say(helper, 'after the restart');
+
+    const expected = ['before the crash', 'me too', 'typed while the server was down', 'after the restart'];
+    for (const page of [helper, guest]) await settled(page, expected);
+    assert.deepEqual(await shown(helper), await shown(guest));
+    // The queue knows the chat again (before, support_end answered no_such_chat after a restart): the guest ends it.
+    await guest.getByRole('button', { name: 'End chat' }).click();
+    await guest.getByRole('heading', { name: 'The chat has ended.' }).waitFor({ timeout: 15_000 });
+    await guestContext.close();
+    await helper.context().close();
+  } finally {
+    await server.stop('SIGTERM');
+    await rm(dir, { recursive: true, force: true });
+  }
+});
