@@ -57,6 +57,7 @@ const SETTINGS = {
   databaseUrl: { env: 'PARAKEET_DATABASE_URL', default: 'sqlite:./data/parakeet.db', doc: 'sqlite:PATH, postgres://... or mysql://...', parse: str },
   secret: { env: 'PARAKEET_SECRET', default: '', doc: 'Cookie signing secret (≥ 32 chars); generated into ./data/secret when empty', parse: (t: string) => (t.length >= 32 ? t : undefined) },
   publicOrigin: { env: 'PARAKEET_PUBLIC_ORIGIN', default: '', doc: 'Origin browsers use, e.g. https://chat.example.org (WebSocket Origin check, Secure cookies)', parse: (t: string) => (t === '' || /^https?:\/\/[^/]+$/.test(t) ? t : undefined) },
+  cookieSameSite: { env: 'PARAKEET_COOKIE_SAMESITE', default: 'lax' as 'lax' | 'none', doc: 'SameSite of the session and CSRF cookies: lax, or none (HTTPS only) so the guest widget keeps its session when embedded on another site', parse: oneOf('lax', 'none') },
   trustProxy: { env: 'PARAKEET_TRUST_PROXY', default: false, doc: 'Trust X-Forwarded-* from a reverse proxy', parse: bool },
   logLevel: { env: 'PARAKEET_LOG_LEVEL', default: 'info', doc: 'pino level', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
   kbUrlTemplate: { env: 'PARAKEET_KB_URL', default: 'https://support.example.org/kb/{title}', doc: 'Knowledge-base article URL; {title} is replaced', parse: (t: string) => (/^https?:\/\//.test(t) && t.includes('{title}') ? t : undefined) },

@@ -9,7 +9,7 @@ import websocket from '@fastify/websocket';
 import type { Logger } from 'pino';
 import { AppError } from '../services/errors.js';
 import type { Services } from '../server.js';
-import { registerAuth } from './auth.js';
+import { cookiePolicy, registerAuth } from './auth.js';
 import { registerErrors } from './errors.js';
 import { registerLongPoll } from './listen.js';
 import { registerPageAuth } from './page-auth.js';
@@ -34,9 +34,10 @@ export async function buildApp(services: Services, logger?: Logger): Promise<Fas
   }) as unknown as FastifyInstance;
   registerErrors(app);
   await app.register(cookie, { secret: services.secret });
+  app.decorate('cookiePolicy', cookiePolicy(config.cookieSameSite));
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' },
+    cookieOpts: { ...cookiePolicy(config.cookieSameSite), signed: true },
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

@@ -19,6 +19,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: Auth | null;
   }
+  interface FastifyInstance {
+    cookiePolicy: CookiePolicy;
+  }
 }
 
 export const toAuth = (signedIn: SignedIn): Auth => ({ ...signedIn, ref: { id: signedIn.user.id, name: signedIn.user.displayName } });
@@ -42,16 +45,24 @@ export function requireAuth(request: FastifyRequest): Auth {
   return request.auth;
 }
 
-/** Secure whenever the browser reached us over TLS (directly, or through a trusted proxy). */
-export function setSessionCookie(_request: FastifyRequest, reply: FastifyReply, session: ChatSession): void {
-  reply.setCookie(SESSION_COOKIE, session.id, {
-    signed: true,
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: 'auto',
-    path: '/',
-    expires: new Date(session.expiresAt),
-  });
+export interface CookiePolicy {
+  httpOnly: true;
+  path: '/';
+  sameSite: 'lax' | 'none';
+  secure: true | 'auto';
+}
+
+/**
+ * One policy for both our cookies. Lax by default; `none` lets the guest widget's iframe keep its session on
+ * another site, and browsers accept that only with Secure. Otherwise Secure whenever the browser reached us over
+ * TLS (directly, or through a trusted proxy).
+ */
+export function cookiePolicy(sameSite: 'lax' | 'none'): CookiePolicy {
+  return { httpOnly: true, path: '/', sameSite, secure: sameSite === 'none' ? true : 'auto' };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: ChatSession): void {
+  reply.setCookie(SESSION_COOKIE, session.id, { ...request.server.cookiePolicy, signed: true, expires: new Date(session.expiresAt) });
 }
 
 /**

@@ -124,3 +124,28 @@ test('the session cookie is HttpOnly, SameSite=Lax and signed; Secure when reach
     await server.close();
   }
 });
+
+test('PARAKEET_COOKIE_SAMESITE=none (the widget on another site): both cookies are SameSite=None and Secure', async () => {
+  const server = await startTestServer({ cookieSameSite: 'none' });
+  try {
+    const c = new ChatClient(server.url);
+    const me = await fetch(`${server.url}/api/me`);
+    const csrfCookie = me.headers.getSetCookie().find((x) => x.startsWith('_csrf='))!;
+    assert.match(csrfCookie, /SameSite=None/);
+    assert.match(csrfCookie, /Secure/);
+    c.cookies.set('_csrf', csrfCookie.split(';')[0].slice('_csrf='.length));
+    c.csrf = ((await me.json()) as { csrfToken: string }).csrfToken;
+    const guest = await fetch(`${server.url}/api/guest`, {
+      method: 'POST',
+      headers: { cookie: c.cookieHeader(), 'x-csrf-token': c.csrf, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(guest.status, 200);
+    const session = guest.headers.getSetCookie().find((x) => x.startsWith('parakeet_session='))!;
+    assert.match(session, /SameSite=None/);
+    assert.match(session, /Secure/);
+    assert.match(session, /HttpOnly/);
+  } finally {
+    await server.close();
+  }
+});
