@@ -97,6 +97,16 @@ export interface SupportChatFilter {
   limit?: number;
 }
 
+/** A support chat's times and owner, for the monitor's statistics (src/domain/support-stats.ts). */
+export type SupportChatTimes = Pick<SupportChat, 'id' | 'helperId' | 'queuedAt' | 'assignedAt' | 'endedAt'>;
+
+/** A guest's survey answer (the rating and when it was given). */
+export interface SurveyAnswer {
+  chat: string;
+  rating: number;
+  time: number;
+}
+
 /** One line of the dispatch log; `entry` is the queue's LogEntry (JSON). */
 export interface DispatchLogLine {
   chatId: string | null;
@@ -156,6 +166,10 @@ export interface Store {
   appendDispatchLog(lines: DispatchLogLine[]): Promise<void>;
   /** A chat's lines, oldest first (insertion order). */
   dispatchLog(chatId: string): Promise<DispatchLogLine[]>;
+  /** Support chats a window's statistics need: queued before `to` and not ended before `from`, oldest first, at most `limit`. */
+  supportChatTimes(from: number, to: number, limit: number): Promise<SupportChatTimes[]>;
+  /** Survey answers given in [from, to), oldest first, at most `limit`. */
+  surveyAnswers(from: number, to: number, limit: number): Promise<SurveyAnswer[]>;
   /** Replaces the saved support queue state (SupportQueue.snapshot() as JSON text). */
   saveQueueState(json: string, savedAt: number): Promise<void>;
   /** The last saved support queue state, or undefined if none was ever saved. */

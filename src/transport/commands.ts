@@ -3,9 +3,10 @@
 import type { AnyCommand } from './commands/command.js';
 import { CHAT_COMMANDS } from './commands/chat.js';
 import { STAFF_COMMANDS } from './commands/staff.js';
+import { STATS_COMMANDS } from './commands/stats.js';
 import { SUPPORT_COMMANDS } from './commands/support.js';
 
-export const COMMANDS = { ...CHAT_COMMANDS, ...SUPPORT_COMMANDS, ...STAFF_COMMANDS };
+export const COMMANDS = { ...CHAT_COMMANDS, ...SUPPORT_COMMANDS, ...STAFF_COMMANDS, ...STATS_COMMANDS };
 
 export type CommandName = keyof typeof COMMANDS;
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import { freshDatabase, unreachableNotice } from '../support/databases.js';
 import { staffContract } from './staff.contract.js';
+import { statsContract } from './stats.contract.js';
 import { storeContract } from './store.contract.js';
 
 // One probe decides for the whole file: skipped visibly when the server is down (a failure when CI=true).
@@ -13,6 +14,11 @@ if (probe) {
     return database;
   });
   staffContract('MariaDB/MySQL', async () => {
+    const database = await freshDatabase('mysql');
+    if (!database) throw new Error(unreachableNotice('mysql'));
+    return database;
+  });
+  statsContract('MariaDB/MySQL', async () => {
     const database = await freshDatabase('mysql');
     if (!database) throw new Error(unreachableNotice('mysql'));
     return database;

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { openStore } from '../../src/storage/kysely/kysely-store.js';
 import { adminUrl, freshDatabase, unreachableNotice } from '../support/databases.js';
 import { staffContract } from './staff.contract.js';
+import { statsContract } from './stats.contract.js';
 import { storeContract } from './store.contract.js';
 
 // One probe decides for the whole file: skipped visibly when the server is down (a failure when CI=true).
@@ -16,6 +17,11 @@ if (probe) {
     return database;
   });
   staffContract('PostgreSQL', async () => {
+    const database = await freshDatabase('postgres');
+    if (!database) throw new Error(unreachableNotice('postgres'));
+    return database;
+  });
+  statsContract('PostgreSQL', async () => {
     const database = await freshDatabase('postgres');
     if (!database) throw new Error(unreachableNotice('postgres'));
     return database;

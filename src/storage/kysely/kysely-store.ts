@@ -9,6 +9,7 @@ import { queueStateMethods } from './queue-state.js';
 import { roomMethods } from './rooms.js';
 import type { Database } from './schema.js';
 import { staffMethods } from './staff.js';
+import { statsMethods } from './stats.js';
 import { supportMethods } from './support.js';
 import { userMethods } from './users.js';
 
@@ -39,6 +40,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       ...eventMethods(db),
       ...supportMethods(db),
       ...queueStateMethods(db, dialect),
+      ...statsMethods(db),
       staff: staffMethods(db),
     };
   } catch (error) {
