@@ -1,5 +1,5 @@
 // The monitor dashboard: the queue's door, the live line, helpers and their limits, chats in progress with the
-// dispatch log, and charts drawn from what this page has seen since it opened.
+// dispatch log, and charts of the day drawn from the server's history (support_stats).
 import { useEffect, useState } from 'preact/hooks';
 import { ConnectionBanner } from '../components/ConnectionBanner.js';
 import { LanguageSelect } from '../components/LanguageSelect.js';
@@ -9,26 +9,19 @@ import { useObservable } from '../lib/observable.js';
 import type { SupportStore } from '../lib/support-store.js';
 import type { ChatStore } from '../lib/chat-store.js';
 import { SignOut } from '../components/SignOut.js';
-import { BarChart, LineChart, type Sample } from './charts.js';
 import { ChatsCard } from './ChatsCard.js';
 import { Door } from './Door.js';
-import { SurveyScores } from './SurveyScores.js';
+import { History } from './History.js';
 import { Transcripts } from './Transcripts.js';
 
 export function MonitorApp({ support, chats, commands }: { support: SupportStore; chats: ChatStore; commands: Set<string> }) {
   useObservable(support);
   const [, relabel] = useState(0);
   const [error, setError] = useState('');
-  const [samples, setSamples] = useState<Sample[]>([]);
   const view = support.view;
   useEffect(() => {
     document.title = t('app.monitor');
   }, []);
-  useEffect(() => {
-    if (!view) return;
-    const longest = Math.max(0, ...view.waiting.map((w) => w.waitedMs));
-    setSamples((old) => [...old.slice(-359), { time: Date.now(), queue: view.waiting.length, wait: longest }]);
-  }, [view]);
   const act = async (name: string, args: Record<string, unknown>) => setError(await support.run(name, args));
   if (!commands.has('support_queue')) return <p class="empty">{t('support.missing')}</p>;
   return (
@@ -109,17 +102,7 @@ export function MonitorApp({ support, chats, commands }: { support: SupportStore
         <ChatsCard support={support} chats={chats} commands={commands} onError={setError} />
         <section class="card charts" aria-labelledby="charts-title">
           <h2 id="charts-title">{t('monitor.charts')}</h2>
-          <LineChart title={t('monitor.chartQueue')} samples={samples} value={(s) => s.queue} format={String} />
-          <LineChart title={t('monitor.chartWait')} samples={samples} value={(s) => s.wait} format={formatDuration} />
-          <BarChart title={t('monitor.chartHelpers')} bars={(view?.helpers ?? []).map((h) => ({ label: h.helper.name, value: h.load }))} />
-          {commands.has('transcripts') ? (
-            <SurveyScores conn={support.conn} />
-          ) : (
-            <figure>
-              <figcaption>{t('monitor.chartSurvey')}</figcaption>
-              <p class="small muted">{t('common.notAvailable')}</p>
-            </figure>
-          )}
+          {commands.has('support_stats') ? <History conn={support.conn} /> : <p class="small muted">{t('common.notAvailable')}</p>}
         </section>
         {commands.has('transcripts') ? (
           <Transcripts conn={support.conn} view={view} onError={setError} />
