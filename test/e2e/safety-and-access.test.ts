@@ -160,7 +160,11 @@ test('keyboard only: set the duty status, accept an offer and send a canned resp
   await tabTo((f) => f.label === 'Message', 80);
   await page.keyboard.type('/thanks');
   await page.keyboard.press('Tab');
-  assert.equal(await page.getByLabel('Message', { exact: true }).inputValue(), "Thanks for waiting, '''let us''' start.");
+  // The expansion may come from the server (canned_expand): wait for it rather than read at once.
+  const composer = page.getByLabel('Message', { exact: true });
+  const expanded = "Thanks for waiting, '''let us''' start.";
+  for (let i = 0; i < 100 && (await composer.inputValue()) !== expanded; i++) await page.waitForTimeout(100);
+  assert.equal(await composer.inputValue(), expanded);
   await page.keyboard.press('Enter');
   await guest.page.locator('.msg strong', { hasText: 'let us' }).waitFor();
   assert.deepEqual([...problems, ...guest.problems], []);
