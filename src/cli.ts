@@ -49,11 +49,13 @@ async function main(argv: string[]): Promise<number> {
     case 'serve': {
       // A Django site when PARAKEET_DJANGO_DATABASE_URL is set (docs/django.md); a bad PARAKEET_DJANGO_* stops here.
       const server = await createServer(config, log, undefined, { django: djangoConfigFromEnv(process.env) });
-      if (config.demo) {
-        const lines = await ensureDemo(server.services);
-        log.info(`demo accounts (name / password, roles):\n${lines.join('\n')}`);
-      }
+      const demo = config.demo ? await ensureDemo(server.services) : null;
       await server.app.listen({ port: config.port, host: config.host });
+      if (demo) {
+        // For the person who just ran `npm start`: plain text, not a JSON log line.
+        const base = `http://localhost:${config.port}`;
+        console.log(`\nParakeet is running at ${base}\n  guest page:  ${base}/\n  helpers:     ${base}/helper\n  monitors:    ${base}/monitor\n  sign in:     ${base}/login\n\nDemo accounts (name / password, roles):\n${demo.join('\n')}\n`);
+      }
       let stopping = false;
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.on(signal, () => {
