@@ -22,8 +22,19 @@ export function launch(): Promise<Browser> {
 }
 
 /** A new browser context signed in as `name` (dev login, created on first use; a helper). */
-export async function signedIn(browser: Browser, base: string, name: string, options: { locale?: string; viewport?: { width: number; height: number } } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: base, locale: options.locale ?? 'en-US', viewport: options.viewport ?? { width: 1280, height: 800 } });
+export async function signedIn(
+  browser: Browser,
+  base: string,
+  name: string,
+  options: { locale?: string; viewport?: { width: number; height: number }; isMobile?: boolean; hasTouch?: boolean } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: base,
+    locale: options.locale ?? 'en-US',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    isMobile: options.isMobile ?? false,
+    hasTouch: options.hasTouch ?? false,
+  });
   if (name) {
     const me = await (await context.request.get('/api/me')).json();
     const res = await context.request.post('/api/dev/login', { data: { name }, headers: { 'x-csrf-token': me.csrfToken } });
@@ -51,10 +62,16 @@ export function watch(page: Page): { problems: string[] } {
 
 const AXE = readFileSync(join(process.cwd(), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.x A and AA rules) and returns the serious and critical violations, described. */
+/** Runs axe-core (WCAG 2.x A and AA rules) and returns the serious and critical violations, described. Frames are
+ * checked too (axe is injected into each, so the widget's panel is checked inside the host page). */
 export async function axe(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the pages' CSP forbids inline scripts, rightly.
-  await page.evaluate(AXE);
+  for (const frame of page.frames()) {
+    await frame.evaluate(AXE);
+    // axe skips frames of another origin unless told otherwise (the widget's frame is another origin than its host).
+    // @ts-expect-error axe is injected above
+    await frame.evaluate(() => window.axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] }));
+  }
   const violations = await page.evaluate(async () => {
     // @ts-expect-error axe is injected above
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });

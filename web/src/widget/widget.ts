@@ -60,6 +60,15 @@
     if (open) (panel.firstChild as HTMLIFrameElement).focus();
   };
   button.addEventListener('click', () => toggle(button.getAttribute('aria-expanded') !== 'true'));
+  // Escape pressed inside the framed chat page (where focus is while the panel is open) arrives as a message.
+  window.addEventListener('message', (e) => {
+    const frame = panel.firstChild as HTMLIFrameElement | null;
+    if (e.origin !== origin || !frame || e.source !== frame.contentWindow) return;
+    if ((e.data as { type?: unknown } | null)?.type === 'parakeet:close' && button.getAttribute('aria-expanded') === 'true') {
+      toggle(false);
+      button.focus();
+    }
+  });
   root.addEventListener('keydown', (e) => {
     if ((e as KeyboardEvent).key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
       toggle(false);
