@@ -96,10 +96,6 @@ export class EventStream {
     return this.pending.length > 0;
   }
 
-  get pendingCount(): number {
-    return this.pending.length;
-  }
-
   /** True once per baseline move: transports that let clients track seqs themselves then send a cursor. */
   takeBaselineMoved(): boolean {
     const moved = this.baselineMoved;
