@@ -1,10 +1,10 @@
 // A WebSocket user for the support queue phase: commands with replies matched by id, events handed to a callback
 // with their arrival time (performance.now(), read once per frame).
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { Target } from '../http.js';
 import type { Session } from '../session.js';
+import { openSocket } from './open-socket.js';
 
-const CONNECT_TIMEOUT_MS = 15_000;
 const CALL_TIMEOUT_MS = 30_000;
 
 export interface Item {
@@ -89,25 +89,6 @@ export class SupportSocket {
 }
 
 /** Opens the socket and resolves once the server's first frame (`ready`) arrived. */
-export function connectSupport(target: Target, session: Session): Promise<SupportSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://${target.host}:${target.port}/api/ws`, { headers: { cookie: session.cookieHeader }, perMessageDeflate: false });
-    const client = new SupportSocket(session.name, socket);
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error(`ws connect ${session.name}: no ready frame in ${CONNECT_TIMEOUT_MS} ms`));
-    }, CONNECT_TIMEOUT_MS);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      reject(new Error(`ws connect ${session.name}: ${error.message}`));
-    };
-    socket.once('error', fail);
-    socket.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('message', () => {
-      clearTimeout(timer);
-      socket.off('error', fail);
-      socket.on('error', () => {}); // a reset after open shows up as 'close'
-      resolve(client);
-    });
-  });
+export async function connectSupport(target: Target, session: Session): Promise<SupportSocket> {
+  return new SupportSocket(session.name, await openSocket(target, session));
 }

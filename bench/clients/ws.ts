@@ -1,11 +1,11 @@
 // A user on the WebSocket transport: one socket, commands as {"op":"message",...}, frames as JSON arrays.
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { Target } from '../http.js';
 import type { Session } from '../session.js';
+import { openSocket } from './open-socket.js';
 import type { Recorder } from '../step.js';
 import type { BenchClient } from './client.js';
 
-const CONNECT_TIMEOUT_MS = 15_000;
 
 interface Item {
   type: string;
@@ -50,24 +50,6 @@ class WsClient implements BenchClient {
 }
 
 /** Opens the socket and resolves once the server's first frame (`ready`) arrived. */
-export function connectWs(target: Target, session: Session, room: string, recorder: Recorder): Promise<BenchClient> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://${target.host}:${target.port}/api/ws`, { headers: { cookie: session.cookieHeader }, perMessageDeflate: false });
-    const timer = setTimeout(() => {
-      socket.terminate();
-      reject(new Error(`ws connect ${session.name}: no ready frame in ${CONNECT_TIMEOUT_MS} ms`));
-    }, CONNECT_TIMEOUT_MS);
-    const fail = (error: Error) => {
-      clearTimeout(timer);
-      reject(new Error(`ws connect ${session.name}: ${error.message}`));
-    };
-    socket.once('error', fail);
-    socket.once('unexpected-response', (_req, res) => fail(new Error(`HTTP ${res.statusCode}`)));
-    socket.once('message', () => {
-      clearTimeout(timer);
-      socket.off('error', fail);
-      socket.on('error', () => {}); // a reset after open shows up as 'close', counted there
-      resolve(new WsClient(socket, room, recorder));
-    });
-  });
+export async function connectWs(target: Target, session: Session, room: string, recorder: Recorder): Promise<BenchClient> {
+  return new WsClient(await openSocket(target, session), room, recorder);
 }
