@@ -1,8 +1,7 @@
-// The wire shapes of docs/protocol.md that the web pages use.
-export interface UserRef {
-  id: string;
-  name: string;
-}
+// The wire shapes of docs/protocol.md that the web pages use. The nouns the server defines are taken from it.
+import type { Role, UserRef, UserStatus } from '../../../src/domain/types.js';
+
+export type { UserRef };
 
 export interface Me {
   id: string;
@@ -12,8 +11,8 @@ export interface Me {
   source: string;
 }
 
-export type RoomRole = 'owner' | 'op' | 'halfop' | 'member' | 'watcher';
-export type Presence = 'online' | 'away' | 'busy' | 'offline';
+export type RoomRole = Role;
+export type Presence = UserStatus;
 
 export interface Room {
   id: string;
